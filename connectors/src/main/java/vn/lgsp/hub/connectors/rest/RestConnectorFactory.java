@@ -1,0 +1,60 @@
+package vn.lgsp.hub.connectors.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
+import vn.lgsp.hub.core.connector.ConnectorFactory;
+import vn.lgsp.hub.core.connector.ConnectorSpec;
+import vn.lgsp.hub.core.connector.ProviderConnector;
+
+/**
+ * The {@code rest} connector type: forwards a synchronous call to an HTTP/1.1 REST provider.
+ *
+ * <p>Properties of the {@code connector:} block:
+ * <ul>
+ *   <li>{@code url} (required): absolute {@code http}/{@code https} URL, may have a path, no query or fragment;
+ *       the consumer's sub-path and query are appended to it.</li>
+ *   <li>{@code method}: GET, POST, PUT, DELETE, PATCH or HEAD; when absent the consumer's method is used.</li>
+ *   <li>{@code timeout} (default {@code 30s}): total time allowed for the provider's answer.</li>
+ *   <li>{@code connect-timeout} (default {@code 5s}): TCP connect timeout.</li>
+ *   <li>{@code headers}: map of the provider's own fixed headers (e.g. its API key), added to every request
+ *       and replacing same-named incoming headers.</li>
+ *   <li>{@code max-connections} (1..1000, default 64): size of the connection pool to the provider.</li>
+ * </ul>
+ */
+public final class RestConnectorFactory implements ConnectorFactory {
+
+    /** The connector type handled by this factory. */
+    public static final String TYPE = "rest";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<ConnectorConfigProblem> validate(ConnectorSpec spec) {
+        List<ConnectorConfigProblem> problems = new ArrayList<>();
+        RestConnectorConfig.read(spec, problems);
+        return List.copyOf(problems);
+    }
+
+    /**
+     * Creates a connector on the shared connector Vert.x instance.
+     *
+     * @throws IllegalArgumentException when the spec is not valid (see {@link #validate})
+     */
+    @Override
+    public ProviderConnector create(ConnectorSpec spec) {
+        List<ConnectorConfigProblem> problems = new ArrayList<>();
+        RestConnectorConfig config = RestConnectorConfig.read(spec, problems);
+        if (config == null) {
+            throw new IllegalArgumentException("invalid rest connector: " + problems.stream()
+                    .map(p -> p.property() + " " + p.reason())
+                    .collect(Collectors.joining("; ")));
+        }
+        return new RestProviderConnector(config);
+    }
+}

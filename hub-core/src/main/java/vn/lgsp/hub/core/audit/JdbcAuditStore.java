@@ -1,0 +1,246 @@
+package vn.lgsp.hub.core.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * {@link AuditStore} on plain JDBC, for the {@code audit_record} table created by
+ * {@code db/migration/V1__audit_record.sql}; works on H2 (default mode) and PostgreSQL.
+ *
+ * <p>Each {@link AuditRecord} field maps to the column of the same name in snake case ({@code time},
+ * {@code kind}, {@code status} and {@code hash} keep their names: they are not reserved on either database).
+ *
+ * <p>{@link #append} commits before returning and returns the record as stored: with its generated id,
+ * the default node when the record had none, the time truncated to microseconds (the databases' precision;
+ * {@code Instant.now()} when absent), text longer than its column truncated on a code point boundary
+ * (never splitting a base letter from its combining marks) and NUL characters, which PostgreSQL refuses,
+ * replaced by U+FFFD. A record's own {@code id} is ignored. SQL errors surface as {@link AuditStoreException}.
+ */
+public final class JdbcAuditStore implements AuditStore {
+
+    private static final String COLUMNS = "node, seq, time, kind, exchange_id, request_id, consumer, provider, "
+            + "service, topic, subscriber, purpose, subject_keys, status, code, duration_ms, request_bytes, "
+            + "response_bytes, request_sha256, response_sha256, detail, prev_hash, hash";
+
+    private static final String INSERT = "INSERT INTO audit_record (" + COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String SELECT = "SELECT id, " + COLUMNS + " FROM audit_record";
+
+    private final DataSource dataSource;
+    private final String defaultNode;
+
+    /**
+     * @param dataSource  where the {@code audit_record} table lives
+     * @param defaultNode node name written when a record has none (1..64 characters)
+     */
+    public JdbcAuditStore(DataSource dataSource, String defaultNode) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        if (defaultNode == null || defaultNode.isBlank() || defaultNode.length() > 64) {
+            throw new IllegalArgumentException("defaultNode must be 1..64 characters, got: " + defaultNode);
+        }
+        this.defaultNode = defaultNode;
+    }
+
+    @Override
+    public AuditRecord append(AuditRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (record.kind() == null) {
+            throw new IllegalArgumentException("audit record kind is required");
+        }
+        AuditRecord r = normalise(record);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            try {
+                long id = insert(c, r);
+                if (!autoCommit) {
+                    c.commit();
+                }
+                return withId(r, id);
+            } catch (SQLException | RuntimeException e) {
+                if (!autoCommit) {
+                    rollback(c, e);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("Cannot append audit record (kind " + r.kind() + ", exchange "
+                    + r.exchangeId() + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AuditRecord> find(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
+        StringBuilder sql = new StringBuilder(SELECT);
+        List<Object> params = new ArrayList<>();
+        String sep = " WHERE ";
+        if (query.exchangeId() != null) {
+            sql.append(sep).append("exchange_id = ?");
+            params.add(query.exchangeId());
+            sep = " AND ";
+        }
+        if (query.requestId() != null) {
+            sql.append(sep).append("request_id = ?");
+            params.add(query.requestId());
+            sep = " AND ";
+        }
+        if (query.kind() != null) {
+            sql.append(sep).append("kind = ?");
+            params.add(query.kind().name());
+            sep = " AND ";
+        }
+        if (query.consumer() != null) {
+            sql.append(sep).append("consumer = ?");
+            params.add(query.consumer());
+            sep = " AND ";
+        }
+        if (query.beforeId() != null) {
+            sql.append(sep).append("id < ?");
+            params.add(query.beforeId());
+        }
+        sql.append(" ORDER BY id DESC FETCH FIRST ? ROWS ONLY");
+        params.add(query.limit());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<AuditRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AuditStoreException("Cannot read audit records for " + query + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long insert(Connection c, AuditRecord r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
+            int i = 1;
+            ps.setString(i++, r.node());
+            setLong(ps, i++, r.seq());
+            ps.setObject(i++, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
+            ps.setString(i++, r.kind().name());
+            ps.setString(i++, r.exchangeId());
+            ps.setString(i++, r.requestId());
+            ps.setString(i++, r.consumer());
+            ps.setString(i++, r.provider());
+            ps.setString(i++, r.service());
+            ps.setString(i++, r.topic());
+            ps.setString(i++, r.subscriber());
+            ps.setString(i++, r.purpose());
+            ps.setString(i++, r.subjectKeys());
+            ps.setInt(i++, r.status());
+            ps.setString(i++, r.code());
+            ps.setLong(i++, r.durationMs());
+            ps.setLong(i++, r.requestBytes());
+            ps.setLong(i++, r.responseBytes());
+            ps.setString(i++, r.requestSha256());
+            ps.setString(i++, r.responseSha256());
+            ps.setString(i++, r.detail());
+            ps.setString(i++, r.prevHash());
+            ps.setString(i, r.hash());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the database returned no generated id");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static AuditRecord map(ResultSet rs) throws SQLException {
+        OffsetDateTime time = rs.getObject("time", OffsetDateTime.class);
+        return new AuditRecord(
+                rs.getLong("id"), rs.getString("node"), rs.getObject("seq", Long.class),
+                time == null ? null : time.toInstant(), AuditKind.valueOf(rs.getString("kind")),
+                rs.getString("exchange_id"), rs.getString("request_id"), rs.getString("consumer"),
+                rs.getString("provider"), rs.getString("service"), rs.getString("topic"),
+                rs.getString("subscriber"), rs.getString("purpose"), rs.getString("subject_keys"),
+                rs.getInt("status"), rs.getString("code"), rs.getLong("duration_ms"),
+                rs.getLong("request_bytes"), rs.getLong("response_bytes"), rs.getString("request_sha256"),
+                rs.getString("response_sha256"), rs.getString("detail"), rs.getString("prev_hash"),
+                rs.getString("hash"));
+    }
+
+    /** The record as it will be stored (see the class comment); id still unset. */
+    private AuditRecord normalise(AuditRecord r) {
+        String node = r.node() == null ? defaultNode : fit(r.node(), 64);
+        Instant time = (r.time() == null ? Instant.now() : r.time()).truncatedTo(ChronoUnit.MICROS);
+        return new AuditRecord(null, node, r.seq(), time, r.kind(),
+                fit(r.exchangeId(), 64), fit(r.requestId(), 128), fit(r.consumer(), 64),
+                fit(r.provider(), 64), fit(r.service(), 128), fit(r.topic(), 128), fit(r.subscriber(), 64),
+                fit(r.purpose(), 64), fit(r.subjectKeys(), 4000), r.status(), fit(r.code(), 64),
+                r.durationMs(), r.requestBytes(), r.responseBytes(), fit(r.requestSha256(), 64),
+                fit(r.responseSha256(), 64), fit(r.detail(), 2000), fit(r.prevHash(), 64), fit(r.hash(), 64));
+    }
+
+    private static AuditRecord withId(AuditRecord r, long id) {
+        return new AuditRecord(id, r.node(), r.seq(), r.time(), r.kind(), r.exchangeId(), r.requestId(),
+                r.consumer(), r.provider(), r.service(), r.topic(), r.subscriber(), r.purpose(), r.subjectKeys(),
+                r.status(), r.code(), r.durationMs(), r.requestBytes(), r.responseBytes(), r.requestSha256(),
+                r.responseSha256(), r.detail(), r.prevHash(), r.hash());
+    }
+
+    private static String fit(String value, int maxChars) {
+        return value == null ? null : truncate(value.replace('\u0000', '\uFFFD'), maxChars);
+    }
+
+    /**
+     * At most {@code maxChars} UTF-16 units of {@code value} (so also at most that many code points), cut
+     * before a code point, never inside a surrogate pair nor between a letter and its combining marks.
+     */
+    static String truncate(String value, int maxChars) {
+        if (value == null || value.length() <= maxChars) {
+            return value;
+        }
+        int cut = maxChars;
+        if (cut > 0 && Character.isLowSurrogate(value.charAt(cut))
+                && Character.isHighSurrogate(value.charAt(cut - 1))) {
+            cut--;
+        }
+        // value.charAt(cut) starts the first dropped code point; if it is a combining mark, drop its base too.
+        while (cut > 0 && isCombiningMark(value.codePointAt(cut))) {
+            cut = value.offsetByCodePoints(cut, -1);
+        }
+        return value.substring(0, cut);
+    }
+
+    private static boolean isCombiningMark(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK;
+    }
+}

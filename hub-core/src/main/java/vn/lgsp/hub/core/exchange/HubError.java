@@ -1,0 +1,47 @@
+package vn.lgsp.hub.core.exchange;
+
+/**
+ * The stable error codes the hub answers with (RFC 9457 problem {@code code}), each with its HTTP status
+ * and a short title. Codes never change meaning; clients may switch on them.
+ */
+public enum HubError {
+    AUTH_REQUIRED(401, "Authentication required"),
+    AUTH_INVALID(401, "Invalid credentials or token"),
+    ACCESS_DENIED(403, "Access denied"),
+    NOT_FOUND(404, "No such resource"),
+    SERVICE_NOT_FOUND(404, "Service not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    PURPOSE_REQUIRED(400, "Purpose required"),
+    MALFORMED_BODY(400, "Malformed request body"),
+    INVALID_REQUEST(400, "Invalid request"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    VALIDATION_FAILED(422, "Request failed validation"),
+    RATE_LIMITED(429, "Rate limited"),
+    INTERNAL_ERROR(500, "Internal error"),
+    PROVIDER_UNAVAILABLE(502, "Provider unavailable"),
+    CIRCUIT_OPEN(503, "Provider circuit open"),
+    SUSPENDED(503, "Service suspended"),
+    PROVIDER_TIMEOUT(504, "Provider timeout");
+
+    private final int status;
+    private final String title;
+
+    HubError(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The problem {@code type} URI for this code. */
+    public String typeUri() {
+        return "https://lgsp-hub.github.io/problems/" + name().toLowerCase().replace('_', '-');
+    }
+}

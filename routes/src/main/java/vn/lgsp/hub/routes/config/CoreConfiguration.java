@@ -1,0 +1,87 @@
+package vn.lgsp.hub.routes.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Base64;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import vn.lgsp.hub.core.audit.AuditStore;
+import vn.lgsp.hub.core.audit.JdbcAuditStore;
+import vn.lgsp.hub.core.auth.Secrets;
+import vn.lgsp.hub.core.auth.TokenService;
+import vn.lgsp.hub.core.catalog.CatalogLoader;
+import vn.lgsp.hub.core.connector.ConnectorRegistry;
+
+/**
+ * Wires the plain-Java core into Spring: connector registry, catalog (loaded and validated at startup —
+ * an invalid catalog stops the hub with file, field and reason), token service and audit store.
+ */
+@Configuration
+@EnableConfigurationProperties(HubProperties.class)
+public class CoreConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoreConfiguration.class);
+
+    @Bean
+    ConnectorRegistry connectorRegistry() {
+        return ConnectorRegistry.load(getClass().getClassLoader());
+    }
+
+    @Bean
+    CatalogHolder catalogHolder(HubProperties properties, ConnectorRegistry connectors) {
+        Path dir = properties.getCatalog().getDir().toAbsolutePath().normalize();
+        var catalog = new CatalogLoader(connectors).load(dir);
+        LOG.info("Catalog loaded from {}: {} participants, {} services", dir, catalog.participants().size(),
+                catalog.services().size());
+        return new CatalogHolder(catalog);
+    }
+
+    @Bean
+    TokenService tokenService(HubProperties properties) {
+        return new TokenService(signingKey(properties.getToken()), properties.getToken().getTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    @DependsOn("flywayInitializer")
+    AuditStore auditStore(DataSource dataSource, HubProperties properties) {
+        return new JdbcAuditStore(dataSource, properties.getNodeId());
+    }
+
+    private static byte[] signingKey(HubProperties.Token token) {
+        if (!token.getSigningKey().isBlank()) {
+            byte[] key = Base64.getDecoder().decode(token.getSigningKey().trim());
+            if (key.length < 32) {
+                throw new IllegalStateException("hub.token.signing-key must be at least 32 bytes (Base64 of 256 bits)");
+            }
+            return key;
+        }
+        Path file = token.getSigningKeyFile();
+        try {
+            if (Files.exists(file)) {
+                return Base64.getDecoder().decode(Files.readString(file).trim());
+            }
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            byte[] key = Secrets.newSigningKey();
+            Files.writeString(file, Base64.getEncoder().encodeToString(key));
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                LOG.warn("Cannot restrict permissions of {} on this file system", file);
+            }
+            LOG.info("Generated a new token signing key in {}", file);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the token signing key file " + file, e);
+        }
+    }
+}

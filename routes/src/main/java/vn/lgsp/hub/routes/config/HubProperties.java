@@ -1,0 +1,83 @@
+package vn.lgsp.hub.routes.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The hub's own settings ({@code hub.*} in application.yml, or environment variables such as
+ * {@code HUB_HTTP_PORT}). Spring's own {@code server.*}, {@code spring.datasource.*} and {@code spring.artemis.*}
+ * configure the operator port, the database and the broker.
+ */
+@ConfigurationProperties(prefix = "hub")
+public class HubProperties {
+
+    /** This node's id in audit records (unique per node of one hub). */
+    private String nodeId = "node-1";
+    private final Catalog catalog = new Catalog();
+    private final Http http = new Http();
+    private final Token token = new Token();
+    private final Demo demo = new Demo();
+
+    public String getNodeId() { return nodeId; }
+    public void setNodeId(String nodeId) { this.nodeId = nodeId; }
+    public Catalog getCatalog() { return catalog; }
+    public Http getHttp() { return http; }
+    public Token getToken() { return token; }
+    public Demo getDemo() { return demo; }
+
+    /** Where the configuration lives. */
+    public static class Catalog {
+        /** Folder holding {@code catalog/*.yaml}, {@code groups.yaml}, {@code operators.yaml} and schemas. */
+        private Path dir = Path.of("config");
+
+        public Path getDir() { return dir; }
+        public void setDir(Path dir) { this.dir = dir; }
+    }
+
+    /** The department-facing HTTP listener (Vert.x). */
+    public static class Http {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        /** Largest request body accepted; larger ones get 413 PAYLOAD_TOO_LARGE. */
+        private DataSize maxBodySize = DataSize.ofMegabytes(1);
+        /** Threads that run exchanges (each waits for its provider). */
+        private int workerThreads = 64;
+
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public DataSize getMaxBodySize() { return maxBodySize; }
+        public void setMaxBodySize(DataSize maxBodySize) { this.maxBodySize = maxBodySize; }
+        public int getWorkerThreads() { return workerThreads; }
+        public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
+    }
+
+    /** Bearer tokens issued by {@code POST /token}. */
+    public static class Token {
+        private Duration ttl = Duration.ofHours(1);
+        /** Base64 signing key shared by all nodes; when empty the key file is used (created if absent). */
+        private String signingKey = "";
+        private Path signingKeyFile = Path.of("data/token-signing.key");
+
+        public Duration getTtl() { return ttl; }
+        public void setTtl(Duration ttl) { this.ttl = ttl; }
+        public String getSigningKey() { return signingKey; }
+        public void setSigningKey(String signingKey) { this.signingKey = signingKey; }
+        public Path getSigningKeyFile() { return signingKeyFile; }
+        public void setSigningKeyFile(Path signingKeyFile) { this.signingKeyFile = signingKeyFile; }
+    }
+
+    /** Ports of the in-process demo providers (profile {@code demo}). */
+    public static class Demo {
+        private int ndxpPort = 18181;
+        private int departmentPort = 18182;
+
+        public int getNdxpPort() { return ndxpPort; }
+        public void setNdxpPort(int ndxpPort) { this.ndxpPort = ndxpPort; }
+        public int getDepartmentPort() { return departmentPort; }
+        public void setDepartmentPort(int departmentPort) { this.departmentPort = departmentPort; }
+    }
+}

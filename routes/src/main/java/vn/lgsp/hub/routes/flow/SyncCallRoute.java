@@ -1,0 +1,40 @@
+package vn.lgsp.hub.routes.flow;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sync flow: receive -> authenticate -> resolve service -> authorize -> validate -> call the provider's
+ * connector -> audit -> answer. Reached at {@code /api/v1/services/{provider}/{service}[/sub/path]} and at
+ * any service's {@code published-path} (the catch-all route, started last so specific paths win).
+ */
+@Component
+public class SyncCallRoute extends HubRouteBuilder {
+
+    private final SyncCallSteps steps;
+
+    public SyncCallRoute(ProblemResponder problems, SyncCallSteps steps) {
+        super(problems);
+        this.steps = steps;
+    }
+
+    @Override
+    protected void configureFlow() {
+        from("platform-http:/api/v1/services?matchOnUriPrefix=true")
+                .routeId("sync-call")
+                .to("direct:sync-call");
+
+        from("platform-http:/?matchOnUriPrefix=true")
+                .routeId("sync-call-published-path")
+                .startupOrder(Integer.MAX_VALUE - 1)
+                .to("direct:sync-call");
+
+        from("direct:sync-call")
+                .routeId("sync-call-pipeline")
+                .process(steps::begin).id("begin")
+                .process(steps::authenticate).id("authenticate")
+                .process(steps::resolve).id("resolve-service")
+                .process(steps::authorize).id("authorize")
+                .process(steps::checkBody).id("validate")
+                .process(steps::forward).id("call-provider");
+    }
+}

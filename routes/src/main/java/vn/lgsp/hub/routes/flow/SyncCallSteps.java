@@ -1,0 +1,224 @@
+package vn.lgsp.hub.routes.flow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.core.catalog.Catalog;
+import vn.lgsp.hub.core.catalog.RequestSchema;
+import vn.lgsp.hub.core.catalog.ServiceDefinition;
+import vn.lgsp.hub.core.connector.ConnectorFailure;
+import vn.lgsp.hub.core.connector.ProviderRequest;
+import vn.lgsp.hub.core.connector.ProviderResponse;
+import vn.lgsp.hub.core.exchange.HeaderPolicy;
+import vn.lgsp.hub.core.exchange.HubError;
+import vn.lgsp.hub.core.exchange.HubException;
+import vn.lgsp.hub.routes.audit.ExchangeAuditor;
+import vn.lgsp.hub.routes.config.CatalogHolder;
+import vn.lgsp.hub.routes.http.ExchangeContext;
+import vn.lgsp.hub.routes.http.Problems;
+import vn.lgsp.hub.routes.http.Replies;
+import vn.lgsp.hub.routes.security.ClientAuthenticator;
+
+/**
+ * The steps of a synchronous call, each a Camel processor method used by {@link SyncCallRoute}:
+ * begin, authenticate, resolve, authorize, check the body, forward and answer (auditing before answering).
+ */
+@Component
+public class SyncCallSteps {
+
+    /** Exchange property holding the catalog snapshot used for the whole exchange. */
+    static final String CATALOG = "lgsp.catalog";
+    private static final String SERVICES_PREFIX = "/api/v1/services/";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxStringLength(1_000_000).maxNumberLength(100).build());
+    }
+
+    private final CatalogHolder catalogs;
+    private final ClientAuthenticator authenticator;
+    private final ProviderConnectors connectors;
+    private final ExchangeAuditor auditor;
+
+    public SyncCallSteps(CatalogHolder catalogs, ClientAuthenticator authenticator, ProviderConnectors connectors,
+                         ExchangeAuditor auditor) {
+        this.catalogs = catalogs;
+        this.authenticator = authenticator;
+        this.connectors = connectors;
+        this.auditor = auditor;
+    }
+
+    public void begin(Exchange exchange) {
+        ExchangeContext.begin(exchange);
+        exchange.setProperty(CATALOG, catalogs.current());
+    }
+
+    public void authenticate(Exchange exchange) {
+        ExchangeContext ctx = ExchangeContext.of(exchange);
+        ctx.client(authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-API-Key"), catalog(exchange)));
+    }
+
+    public void resolve(Exchange exchange) {
+        ExchangeContext ctx = ExchangeContext.of(exchange);
+        String path = ctx.rawPath();
+        rejectUnsafePath(path);
+        Catalog catalog = catalog(exchange);
+        if (path.startsWith(SERVICES_PREFIX)) {
+            String rest = path.substring(SERVICES_PREFIX.length());
+            int slash = rest.indexOf('/');
+            int next = slash < 0 ? -1 : rest.indexOf('/', slash + 1);
+            String provider = slash < 0 ? rest : rest.substring(0, slash);
+            String service = slash < 0 ? "" : next < 0 ? rest.substring(slash + 1) : rest.substring(slash + 1, next);
+            ServiceDefinition found = catalog.service(provider, service).orElseThrow(() -> new HubException(
+                    HubError.SERVICE_NOT_FOUND, "no service '" + service + "' of provider '" + provider + "'"));
+            ctx.service(found, next < 0 ? "" : rest.substring(next));
+        } else {
+            Catalog.PublishedMatch match = catalog.byPublishedPath(path).orElseThrow(() -> new HubException(
+                    HubError.NOT_FOUND, "nothing is served at this path; services are under /api/v1/services/"));
+            ctx.service(match.service(), match.subPath());
+        }
+        if (!ctx.service().methods().contains(ctx.method())) {
+            exchange.setProperty(ProblemResponder.HEADERS,
+                    Map.of("Allow", List.of(String.join(", ", ctx.service().methods()))));
+            throw new HubException(HubError.METHOD_NOT_ALLOWED, ctx.method() + " is not accepted by "
+                    + ctx.service().key() + " (accepted: " + String.join(", ", ctx.service().methods()) + ")");
+        }
+    }
+
+    public void authorize(Exchange exchange) {
+        ExchangeContext ctx = ExchangeContext.of(exchange);
+        if (!catalog(exchange).mayCall(ctx.consumer(), ctx.service())) {
+            throw new HubException(HubError.ACCESS_DENIED,
+                    ctx.consumer() + " is not allowed to call " + ctx.service().key());
+        }
+    }
+
+    public void checkBody(Exchange exchange) {
+        ExchangeContext ctx = ExchangeContext.of(exchange);
+        RequestSchema schema = catalog(exchange).requestSchema(ctx.service()).orElse(null);
+        byte[] body = ctx.body();
+        if (body.length == 0) {
+            if (schema != null && List.of("POST", "PUT", "PATCH").contains(ctx.method())) {
+                throw new HubException(HubError.VALIDATION_FAILED, "a JSON body is required by this service");
+            }
+            return;
+        }
+        String contentType = ctx.header("Content-Type");
+        if (contentType == null || contentType.isBlank()) {
+            throw new HubException(HubError.UNSUPPORTED_MEDIA_TYPE, "a request with a body needs a Content-Type");
+        }
+        if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            throw new HubException(HubError.UNSUPPORTED_MEDIA_TYPE, "multipart bodies are not accepted on the sync path");
+        }
+        boolean json = isJson(contentType);
+        if (schema != null && !json) {
+            throw new HubException(HubError.UNSUPPORTED_MEDIA_TYPE,
+                    ctx.service().key() + " accepts application/json, not " + contentType);
+        }
+        if (!json) {
+            return;
+        }
+        JsonNode parsed = parseJson(body);
+        if (schema != null) {
+            List<RequestSchema.Violation> violations = schema.validate(parsed);
+            if (!violations.isEmpty()) {
+                ObjectNode extra = Problems.extra();
+                ArrayNode errors = extra.putArray("errors");
+                violations.forEach(v -> errors.addObject().put("path", v.path()).put("message", v.message()));
+                exchange.setProperty(ProblemResponder.EXTRA, extra);
+                RequestSchema.Violation first = violations.get(0);
+                throw new HubException(HubError.VALIDATION_FAILED, "the body does not match the schema of "
+                        + ctx.service().key() + ": " + first.path() + ": " + first.message());
+            }
+        }
+    }
+
+    public void forward(Exchange exchange) throws InterruptedException {
+        ExchangeContext ctx = ExchangeContext.of(exchange);
+        ServiceDefinition service = ctx.service();
+        Map<String, List<String>> headers = HeaderPolicy.toProvider(ctx.requestHeaders(),
+                new HeaderPolicy.HubHeaders(ctx.consumer(), ctx.exchangeId(), ctx.exchangeId(), ctx.requestId()));
+        ProviderRequest request = new ProviderRequest(ctx.method(), ctx.subPath(), ctx.rawQuery(), headers, ctx.body());
+        ProviderResponse response;
+        try {
+            response = connectors.forSpec(service.connector()).send(request).get();
+        } catch (ExecutionException e) {
+            HubException failure = providerFailure(service, e.getCause());
+            auditor.call(ctx, failure.error().status(), failure.error(), failure.detail(), null);
+            byte[] body = Problems.render(failure.error(), failure.detail(), ctx.exchangeId(), null);
+            Replies.reply(exchange, ctx, failure.error().status(), Problems.MEDIA_TYPE, body, null);
+            return;
+        }
+        auditor.call(ctx, response.status(), null, null, response.body());
+        Replies.reply(exchange, ctx, response.status(), null, response.body(),
+                HeaderPolicy.toConsumer(response.headers()));
+    }
+
+    private static HubException providerFailure(ServiceDefinition service, Throwable cause) {
+        if (cause instanceof ConnectorFailure failure) {
+            return failure.kind() == ConnectorFailure.Kind.TIMEOUT
+                    ? new HubException(HubError.PROVIDER_TIMEOUT, service.key() + ": " + failure.getMessage())
+                    : new HubException(HubError.PROVIDER_UNAVAILABLE, service.key() + ": " + failure.getMessage());
+        }
+        return new HubException(HubError.PROVIDER_UNAVAILABLE, service.key() + ": the provider could not be reached");
+    }
+
+    private static void rejectUnsafePath(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.contains("/../") || lower.endsWith("/..") || lower.contains("/./") || lower.endsWith("/.")
+                || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\")
+                || lower.contains("//")) {
+            throw new HubException(HubError.INVALID_REQUEST,
+                    "dot segments, empty segments and encoded slashes are not allowed in service paths");
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
+        if (!type.equals("application/json") && !type.endsWith("+json")) {
+            return false;
+        }
+        int charset = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (charset >= 0) {
+            String value = contentType.substring(charset + 8).split(";", 2)[0].trim().replace("\"", "");
+            if (!value.equalsIgnoreCase("utf-8")) {
+                throw new HubException(HubError.UNSUPPORTED_MEDIA_TYPE, "JSON must be sent as UTF-8, not " + value);
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode parseJson(byte[] body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new HubException(HubError.MALFORMED_BODY, "the body is empty JSON");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new HubException(HubError.MALFORMED_BODY, "the body is not valid JSON" + where + ": "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new HubException(HubError.MALFORMED_BODY, "the body could not be read as JSON");
+        }
+    }
+
+    private static Catalog catalog(Exchange exchange) {
+        return exchange.getProperty(CATALOG, Catalog.class);
+    }
+}

@@ -1,0 +1,67 @@
+package vn.lgsp.hub.routes.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.core.exchange.ExchangeIds;
+import vn.lgsp.hub.core.exchange.HubError;
+import vn.lgsp.hub.routes.audit.ExchangeAuditor;
+
+/**
+ * Answers, as problem+json, the failures Vert.x detects before a Camel route runs: a body over the limit
+ * (413), an unparseable request (400) and anything unexpected (500, without a stack trace). Each is audited.
+ */
+@Component
+public class EdgeHandlers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeHandlers.class);
+    private final ExchangeAuditor auditor;
+
+    public EdgeHandlers(ExchangeAuditor auditor) {
+        this.auditor = auditor;
+    }
+
+    /** Installs the error handlers on the platform-http router. */
+    public void install(Router router) {
+        router.errorHandler(413, ctx -> answer(ctx, HubError.PAYLOAD_TOO_LARGE,
+                "the request body is larger than the configured limit (hub.http.max-body-size)"));
+        router.errorHandler(400, ctx -> answer(ctx, HubError.INVALID_REQUEST, "the HTTP request could not be read"));
+        router.errorHandler(500, ctx -> {
+            if (ctx.failure() != null) {
+                LOG.error("Unexpected failure on {}", ctx.request().path(), ctx.failure());
+            }
+            answer(ctx, HubError.INTERNAL_ERROR, "the hub could not process the request");
+        });
+    }
+
+    private void answer(RoutingContext ctx, HubError error, String detail) {
+        String exchangeId = ExchangeIds.nextString();
+        String requestId = ExchangeIds.nextString();
+        long length = parseLength(ctx.request().getHeader("Content-Length"));
+        ctx.vertx().executeBlocking(() -> {
+            auditor.rejectWithoutContext(exchangeId, requestId, error, detail, length);
+            return null;
+        }, false).onComplete(done -> {
+            if (ctx.response().ended()) {
+                return;
+            }
+            ctx.response().setStatusCode(error.status())
+                    .putHeader("Content-Type", Problems.MEDIA_TYPE)
+                    .putHeader("X-Hub-Exchange-Id", exchangeId)
+                    .putHeader("X-Request-Id", requestId)
+                    .putHeader("Connection", "close")
+                    .end(Buffer.buffer(Problems.render(error, detail, exchangeId, null)));
+        });
+    }
+
+    private static long parseLength(String header) {
+        try {
+            return header == null ? 0 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
