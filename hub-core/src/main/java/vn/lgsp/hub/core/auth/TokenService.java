@@ -70,6 +70,9 @@ public final class TokenService {
 
     /** Checks signature, issuer and expiry; throws {@link HubException} AUTH_INVALID otherwise. */
     public TokenClaims verify(String token) {
+        if (token == null) {
+            throw new HubException(HubError.AUTH_INVALID, "the token is malformed");
+        }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {

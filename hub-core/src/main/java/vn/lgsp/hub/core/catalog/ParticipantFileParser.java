@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import vn.lgsp.hub.core.auth.Secrets;
 import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
 import vn.lgsp.hub.core.connector.ConnectorFactory;
 import vn.lgsp.hub.core.connector.ConnectorRegistry;
@@ -109,6 +110,9 @@ final class ParticipantFileParser {
         if (secret != null && !BCRYPT.matcher(secret).matches()) {
             in.problem(field + ".secret", "must be a bcrypt hash written as {bcrypt}$2a$10$... "
                     + "(produce one with: java -jar lgsp-hub.jar hash-secret); plain secrets are not accepted");
+        } else if (secret != null && !Secrets.isBcryptHash(secret)) {
+            in.problem(field + ".secret", String.format("bcrypt cost must be between %02d and %02d (each step doubles "
+                    + "the work of every token request)", Secrets.BCRYPT_MIN_COST, Secrets.BCRYPT_MAX_COST));
         }
         List<String> apiKeys = new ArrayList<>();
         List<String> declaredKeys = in.textList(node, field, "api-keys");

@@ -47,6 +47,20 @@ class SecretsTest {
     }
 
     @Test
+    void storedHashesWithACostOutsideTheSupportedRangeNeverMatchAndNeverThrow() {
+        String salted = "abcdefghijklmnopqrstuvabcdefghijklmnopqrstuvwxyz01234";
+        for (String cost : new String[] {"00", "03", "17", "31", "99"}) {
+            String stored = "{bcrypt}$2a$" + cost + "$" + salted;
+            assertThat(Secrets.isBcryptHash(stored)).as(stored).isFalse();
+            // cost 31 would run for days, 99 would throw: neither may reach the verifier
+            assertThat(Secrets.matches("s", stored)).as(stored).isFalse();
+        }
+        assertThat(Secrets.isBcryptHash("{bcrypt}$2a$04$" + salted)).isTrue();
+        assertThat(Secrets.isBcryptHash("{bcrypt}$2y$16$" + salted)).isTrue();
+        assertThat(Secrets.isBcryptHash(null)).isFalse();
+    }
+
+    @Test
     void vietnameseSecretsAreHashedAsUtf8() {
         String secret = "Mật-khẩu-Sở-Tư-pháp-Đắk-Lắk";
         String hash = Secrets.bcrypt(secret);

@@ -35,6 +35,14 @@ class CatalogLoaderClientProblemsTest {
                 "plain secrets are not accepted");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"03", "17", "31", "99"})
+    void bcryptCostMustBeUsable(String cost) {
+        String hash = "{bcrypt}$2a$" + cost + "$abcdefghijklmnopqrstuvabcdefghijklmnopqrstuvwxyz01234";
+        assertOnly(problemsWithClient("{ id: syt-app, secret: \"" + hash + "\" }"), BROKEN, "clients[0].secret",
+                "bcrypt cost must be between 04 and 16");
+    }
+
     @Test
     void bcryptHashesOfEveryCommonVersionAreAccepted() {
         String a = Secrets.bcrypt("a");

@@ -15,7 +15,7 @@ public class CatalogApiRoute extends HubRouteBuilder {
 
     @Override
     protected void configureFlow() {
-        from("platform-http:" + CatalogApi.PREFIX + "?matchOnUriPrefix=true")
+        from("platform-http:" + CatalogApi.PREFIX + "?matchOnUriPrefix=true&" + INBOUND_OPTIONS)
                 .routeId("catalog-api")
                 .process(api::handle).id("list-catalog");
     }

@@ -8,6 +8,9 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public abstract class HubRouteBuilder extends RouteBuilder {
 
+    /** Options of every inbound platform-http endpoint. */
+    protected static final String INBOUND_OPTIONS = "headerFilterStrategy=#hubHeaderFilterStrategy";
+
     private final ProblemResponder problems;
 
     protected HubRouteBuilder(ProblemResponder problems) {

@@ -19,11 +19,11 @@ public class SyncCallRoute extends HubRouteBuilder {
 
     @Override
     protected void configureFlow() {
-        from("platform-http:/api/v1/services?matchOnUriPrefix=true")
+        from("platform-http:/api/v1/services?matchOnUriPrefix=true&" + INBOUND_OPTIONS)
                 .routeId("sync-call")
                 .to("direct:sync-call");
 
-        from("platform-http:/?matchOnUriPrefix=true")
+        from("platform-http:/?matchOnUriPrefix=true&" + INBOUND_OPTIONS)
                 .routeId("sync-call-published-path")
                 .startupOrder(Integer.MAX_VALUE - 1)
                 .to("direct:sync-call");

@@ -15,7 +15,7 @@ public class TokenRoute extends HubRouteBuilder {
 
     @Override
     protected void configureFlow() {
-        from("platform-http:/token")
+        from("platform-http:/token?" + INBOUND_OPTIONS)
                 .routeId("token")
                 .process(endpoint::issue).id("issue-token");
     }

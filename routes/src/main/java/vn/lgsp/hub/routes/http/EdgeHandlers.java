@@ -24,17 +24,27 @@ public class EdgeHandlers {
         this.auditor = auditor;
     }
 
-    /** Installs the error handlers on the platform-http router. */
+    /**
+     * Installs a failure handler on the platform-http router (Vert.x 4 does not consult a sub-router's
+     * error handlers, so a route-level failure handler is used).
+     */
     public void install(Router router) {
-        router.errorHandler(413, ctx -> answer(ctx, HubError.PAYLOAD_TOO_LARGE,
-                "the request body is larger than the configured limit (hub.http.max-body-size)"));
-        router.errorHandler(400, ctx -> answer(ctx, HubError.INVALID_REQUEST, "the HTTP request could not be read"));
-        router.errorHandler(500, ctx -> {
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
+    }
+
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (status == 413) {
+            answer(ctx, HubError.PAYLOAD_TOO_LARGE,
+                    "the request body is larger than the configured limit (hub.http.max-body-size)");
+        } else if (status >= 400 && status < 500) {
+            answer(ctx, HubError.INVALID_REQUEST, "the HTTP request could not be read");
+        } else {
             if (ctx.failure() != null) {
                 LOG.error("Unexpected failure on {}", ctx.request().path(), ctx.failure());
             }
             answer(ctx, HubError.INTERNAL_ERROR, "the hub could not process the request");
-        });
+        }
     }
 
     private void answer(RoutingContext ctx, HubError error, String detail) {

@@ -1,0 +1,65 @@
+package vn.lgsp.hub.routes.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import vn.lgsp.hub.routes.support.HubTestSupport;
+import vn.lgsp.hub.routes.support.TestCatalog;
+
+/** {@code GET /api/v1/catalog} lists exactly what the caller may call. */
+class CatalogApiTest extends HubTestSupport {
+
+    private static HttpResponse<byte[]> catalog(String token, String path) {
+        return send(HttpRequest.newBuilder(hub(path)).header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    private static List<String> addresses(JsonNode catalog) {
+        List<String> result = new ArrayList<>();
+        catalog.path("services").forEach(s -> result.add(s.path("address").asText()));
+        return result;
+    }
+
+    @Test
+    void listsTheServicesTheConsumerMayCall() {
+        HttpResponse<byte[]> response = catalog(consumerToken(), "/api/v1/catalog");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(addresses(body)).containsExactly(
+                "/api/v1/services/000.00.32.H99/business-lookup",
+                "/api/v1/services/NDXP/citizen-lookup",
+                "/api/v1/services/NDXP/dead-lookup",
+                "/api/v1/services/NDXP/slow-lookup");
+        JsonNode citizen = body.path("services").get(1);
+        assertThat(citizen.path("providerName").asText()).isEqualTo("Nền tảng NDXP");
+        assertThat(citizen.path("version").asInt()).isEqualTo(1);
+        assertThat(citizen.path("methods").toString()).isEqualTo("[\"POST\"]");
+        assertThat(citizen.path("publishedPath").asText()).isEqualTo("/apiCSDLDanCu/1.0/traCuu");
+        assertThat(citizen.path("requestSchema").asText())
+                .isEqualTo("/api/v1/catalog/NDXP/citizen-lookup/request-schema");
+    }
+
+    @Test
+    void hidesWhatTheCallerMayNotCall() {
+        String token = token(TestCatalog.OTHER_CLIENT, TestCatalog.OTHER_SECRET);
+        assertThat(addresses(json(catalog(token, "/api/v1/catalog"))))
+                .containsExactly("/api/v1/services/000.00.32.H99/business-lookup");
+        assertRejected(catalog(token, "/api/v1/catalog/NDXP/citizen-lookup/request-schema"), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void servesTheRequestSchemaToAllowedConsumers() {
+        HttpResponse<byte[]> response = catalog(consumerToken(), "/api/v1/catalog/NDXP/citizen-lookup/request-schema");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("required").toString()).contains("SoDinhDanh");
+    }
+
+    @Test
+    void requiresAuthentication() {
+        assertRejected(send(HttpRequest.newBuilder(hub("/api/v1/catalog")).GET().build()), 401, "AUTH_REQUIRED");
+    }
+}

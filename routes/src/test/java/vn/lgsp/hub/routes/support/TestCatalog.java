@@ -1,0 +1,85 @@
+package vn.lgsp.hub.routes.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the test configuration folder: a consumer (000.00.01.H99), a second department not allowed to
+ * call the citizen service, and providers pointing at the test WireMock (and at a dead port).
+ */
+public final class TestCatalog {
+
+    public static final String SIGNING_KEY = "dGVzdC1zaWduaW5nLWtleS1mb3ItbGdzcC1odWItdGVzdHMtMDAwMDA=";
+    public static final String CONSUMER = "000.00.01.H99";
+    public static final String CONSUMER_CLIENT = "test-consumer";
+    public static final String CONSUMER_SECRET = "demo-secret";
+    public static final String CONSUMER_API_KEY = "test-consumer-api-key";
+    public static final String OTHER_CLIENT = "stp-app";
+    public static final String OTHER_SECRET = "demo-stp-secret";
+    public static final String OPERATOR = "demo-operator";
+    public static final String OPERATOR_PASSWORD = "demo-operator-secret";
+    public static final String AUDITOR = "demo-auditor";
+    public static final String AUDITOR_PASSWORD = "demo-auditor-secret";
+
+    private static final String CONSUMER_HASH = "{bcrypt}$2a$10$1IP9ZdZ4xWVgqkm3odCDJObDQ1INLXTjO913rJQVVGXGjChvlRmpm";
+    private static final String OTHER_HASH = "{bcrypt}$2a$10$FDUe4zvdmbpnGNePzQKVieKxyg8dRdC4I8O7Tyqyj2H/gzhUHIH6i";
+
+    private TestCatalog() {
+    }
+
+    /** Writes the folder and returns it. */
+    public static Path write(int providerPort, int deadPort) {
+        try {
+            Path dir = Files.createTempDirectory("lgsp-test-config");
+            Files.createDirectories(dir.resolve("catalog"));
+            Files.createDirectories(dir.resolve("schemas"));
+            Files.copy(Path.of("../config/schemas/citizen-lookup.request.json"),
+                    dir.resolve("schemas/citizen-lookup.request.json"));
+            Files.copy(Path.of("../config/operators.yaml"), dir.resolve("operators.yaml"));
+            Files.writeString(dir.resolve("groups.yaml"), """
+                    groups:
+                      departments: ["000.00.01.H99", "000.00.31.H99"]
+                    """);
+            Files.writeString(dir.resolve("catalog/consumer.yaml"), """
+                    agency: { code: "000.00.01.H99", name: "Văn phòng UBND tỉnh (kiểm thử)" }
+                    clients:
+                      - id: test-consumer
+                        secret: "%s"
+                        api-keys: ["{sha256}%s"]
+                    """.formatted(CONSUMER_HASH, vn.lgsp.hub.core.auth.Secrets.sha256Hex(CONSUMER_API_KEY)));
+            Files.writeString(dir.resolve("catalog/stp.yaml"), """
+                    agency: { code: "000.00.31.H99", name: "Sở Tư pháp" }
+                    clients:
+                      - { id: stp-app, secret: "%s" }
+                    """.formatted(OTHER_HASH));
+            Files.writeString(dir.resolve("catalog/ndxp.yaml"), """
+                    agency: { code: "NDXP", name: "Nền tảng NDXP" }
+                    services:
+                      - code: citizen-lookup
+                        connector: { type: rest, url: "http://127.0.0.1:%1$d/apiCSDLDanCu/1.0/traCuu", method: POST, timeout: 2s }
+                        request-schema: schemas/citizen-lookup.request.json
+                        allow: ["000.00.01.H99"]
+                        published-path: /apiCSDLDanCu/1.0/traCuu
+                      - code: slow-lookup
+                        connector: { type: rest, url: "http://127.0.0.1:%1$d/slow", method: POST, timeout: 300ms }
+                        allow: ["000.00.01.H99"]
+                      - code: dead-lookup
+                        connector: { type: rest, url: "http://127.0.0.1:%2$d/dead", method: POST, timeout: 2s }
+                        allow: ["000.00.01.H99"]
+                    """.formatted(providerPort, deadPort));
+            Files.writeString(dir.resolve("catalog/skhdt.yaml"), """
+                    agency: { code: "000.00.32.H99", name: "Sở Kế hoạch và Đầu tư" }
+                    services:
+                      - code: business-lookup
+                        connector: { type: rest, url: "http://127.0.0.1:%d/api/doanh-nghiep", timeout: 2s }
+                        methods: [GET, POST, PUT, DELETE]
+                        allow: ["group:departments"]
+                    """.formatted(providerPort));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
