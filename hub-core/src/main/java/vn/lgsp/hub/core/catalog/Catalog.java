@@ -28,7 +28,10 @@ public final class Catalog {
     private final Map<String, ClientCredential> clientsById = new HashMap<>();
     private final Map<String, ClientCredential> clientsByApiKeyHash = new HashMap<>();
     private final Map<String, ServiceDefinition> services = new HashMap<>();
+    /** Key prefix of topic record schemas in the compiled schema map. */
+    static final String TOPIC_SCHEMA_PREFIX = "topic:";
     private final Map<String, TopicDefinition> topics = new HashMap<>();
+    private final Map<String, List<SubscriptionDefinition>> subscriptionsByTopic = new HashMap<>();
     private final Map<String, ServiceDefinition> publishedPaths = new HashMap<>();
     private final Map<String, AllowList> serviceAllowLists = new HashMap<>();
     private final Map<String, RequestSchema> requestSchemas;
@@ -53,6 +56,8 @@ public final class Catalog {
                 }
             }
             p.topics().forEach(t -> topics.put(t.key(), t));
+            p.subscriptions().forEach(sub ->
+                    subscriptionsByTopic.computeIfAbsent(sub.topic(), k -> new ArrayList<>()).add(sub));
         }
     }
 
@@ -121,6 +126,23 @@ public final class Catalog {
         }
         result.sort(Comparator.comparing(ServiceDefinition::key));
         return result;
+    }
+
+    /** The subscriptions of a topic ({@code publisher/topic}), in catalog order. */
+    public List<SubscriptionDefinition> subscriptionsOf(String topicKey) {
+        return subscriptionsByTopic.getOrDefault(topicKey, List.of());
+    }
+
+    /** Every subscription of the catalog. */
+    public List<SubscriptionDefinition> subscriptions() {
+        List<SubscriptionDefinition> all = new ArrayList<>();
+        participants.values().forEach(p -> all.addAll(p.subscriptions()));
+        return all;
+    }
+
+    /** The compiled record schema of a topic, when it declares one. */
+    public Optional<RequestSchema> recordSchema(TopicDefinition topic) {
+        return Optional.ofNullable(requestSchemas.get(TOPIC_SCHEMA_PREFIX + topic.key()));
     }
 
     /** The compiled request schema of a service, when it declares one. */

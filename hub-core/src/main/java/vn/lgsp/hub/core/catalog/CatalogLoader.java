@@ -154,6 +154,18 @@ public final class CatalogLoader {
                     byService.put(s.key(), schema);
                 }
             }
+            for (int i = 0; i < p.topics().size(); i++) {
+                TopicDefinition t = p.topics().get(i);
+                if (t.schema() == null) {
+                    continue;
+                }
+                CatalogProblem where = new CatalogProblem(p.sourceFile(), "topics[" + i + "].schema", "");
+                RequestSchema schema = compiled.computeIfAbsent(t.schema(),
+                        path -> compile(configDir, path, where, problems));
+                if (schema != null) {
+                    byService.put(Catalog.TOPIC_SCHEMA_PREFIX + t.key(), schema);
+                }
+            }
         }
         return byService;
     }

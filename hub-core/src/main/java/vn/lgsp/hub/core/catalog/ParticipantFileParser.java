@@ -211,7 +211,7 @@ final class ParticipantFileParser {
     }
 
     private SubscriptionDefinition subscription(JsonNode node, String field, String subscriber, NodeReader in) {
-        if (!in.checkKeys(node, field, Set.of("topic", "connector", "retry", "filter"))) {
+        if (!in.checkKeys(node, field, Set.of("topic", "connector", "retry", "filter", "consumers"))) {
             return null;
         }
         String topic = in.requiredText(node, field, "topic");
@@ -221,9 +221,26 @@ final class ParticipantFileParser {
         }
         ConnectorSpec connector = connector(node.get("connector"), field + ".connector", in);
         RetryPolicy retry = retry(node.get("retry"), field + ".retry", in);
-        String filter = in.optionalText(node, field, "filter");
-        return topic == null || subscriber == null ? null
-                : new SubscriptionDefinition(subscriber, topic, connector, retry, filter, in.file());
+        RecordFilter filter = null;
+        String filterText = in.optionalText(node, field, "filter");
+        if (filterText != null) {
+            try {
+                filter = RecordFilter.compile(filterText);
+            } catch (IllegalArgumentException e) {
+                in.problem(field + ".filter", e.getMessage());
+            }
+        }
+        int consumers = 1;
+        JsonNode consumersNode = node.get("consumers");
+        if (consumersNode != null) {
+            if (consumersNode.isIntegralNumber() && consumersNode.asInt() >= 1 && consumersNode.asInt() <= 64) {
+                consumers = consumersNode.asInt();
+            } else {
+                in.problem(field + ".consumers", "must be a whole number from 1 to 64");
+            }
+        }
+        return topic == null || connector == null || subscriber == null ? null
+                : new SubscriptionDefinition(subscriber, topic, connector, retry, filter, consumers, in.file());
     }
 
     private String serviceCode(JsonNode node, String field, NodeReader in) {

@@ -3,15 +3,37 @@ package vn.lgsp.hub.core.catalog;
 import vn.lgsp.hub.core.connector.ConnectorSpec;
 
 /**
- * A participant receiving a topic through its own connector, with its own retry policy.
+ * A participant receiving a topic through its own connector, with its own retry policy, durable queue and
+ * dead-letter queue.
  *
  * @param subscriberCode agency code of the subscriber
  * @param topic          {@code publisher/topic} key
  * @param connector      how records are delivered
  * @param retry          redelivery policy
- * @param filter         optional JSONPath predicate on the record, or null
+ * @param filter         optional predicate on the record, or null (every record)
+ * @param consumers      concurrent deliveries for this subscription (1 keeps order)
  * @param sourceFile     the catalog file that declared it
  */
 public record SubscriptionDefinition(String subscriberCode, String topic, ConnectorSpec connector,
-                                     RetryPolicy retry, String filter, String sourceFile) {
+                                     RetryPolicy retry, RecordFilter filter, int consumers, String sourceFile) {
+
+    /** Stable id of the subscription: {@code subscriber>publisher/topic}. */
+    public String id() {
+        return subscriberCode + ">" + topic;
+    }
+
+    /** The broker queue holding this subscription's pending deliveries. */
+    public String queueName() {
+        return "lgsp.delivery." + subscriberCode + "." + topic.replace('/', '.');
+    }
+
+    /** The broker queue holding this subscription's dead letters. */
+    public String deadLetterQueueName() {
+        return "lgsp.dead." + subscriberCode + "." + topic.replace('/', '.');
+    }
+
+    /** True when the record (JSON text) is to be delivered to this subscriber. */
+    public boolean accepts(String recordJson) {
+        return filter == null || filter.matches(recordJson);
+    }
 }

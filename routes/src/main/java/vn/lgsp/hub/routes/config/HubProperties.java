@@ -19,6 +19,8 @@ public class HubProperties {
     private final Http http = new Http();
     private final Token token = new Token();
     private final Demo demo = new Demo();
+    private final Async async = new Async();
+    private final Broker broker = new Broker();
 
     public String getNodeId() { return nodeId; }
     public void setNodeId(String nodeId) { this.nodeId = nodeId; }
@@ -26,6 +28,38 @@ public class HubProperties {
     public Http getHttp() { return http; }
     public Token getToken() { return token; }
     public Demo getDemo() { return demo; }
+    public Async getAsync() { return async; }
+    public Broker getBroker() { return broker; }
+
+    /** Publishing records to topics. */
+    public static class Async {
+        /** Most records accepted by one {@code records:batch} call; more get 413. */
+        private int batchMaxSize = 500;
+        /** How long an Idempotency-Key returns the original exchange. */
+        private Duration idempotencyRetention = Duration.ofHours(24);
+
+        public int getBatchMaxSize() { return batchMaxSize; }
+        public void setBatchMaxSize(int batchMaxSize) { this.batchMaxSize = batchMaxSize; }
+        public Duration getIdempotencyRetention() { return idempotencyRetention; }
+        public void setIdempotencyRetention(Duration idempotencyRetention) { this.idempotencyRetention = idempotencyRetention; }
+    }
+
+    /** The hub's use of the Artemis broker (connection itself: {@code spring.artemis.*}). */
+    public static class Broker {
+        /** Push each subscription's redelivery/DLQ settings to the broker at startup (management API). */
+        private boolean applyAddressSettings = true;
+        /** Extra Netty acceptor of the embedded broker, e.g. tcp://127.0.0.1:61616 (empty: in-VM only). */
+        private String embeddedAcceptor = "";
+        /** Size above which a subscription queue pages to disk. */
+        private long queueMaxSizeBytes = 64L * 1024 * 1024;
+
+        public boolean isApplyAddressSettings() { return applyAddressSettings; }
+        public void setApplyAddressSettings(boolean applyAddressSettings) { this.applyAddressSettings = applyAddressSettings; }
+        public String getEmbeddedAcceptor() { return embeddedAcceptor; }
+        public void setEmbeddedAcceptor(String embeddedAcceptor) { this.embeddedAcceptor = embeddedAcceptor; }
+        public long getQueueMaxSizeBytes() { return queueMaxSizeBytes; }
+        public void setQueueMaxSizeBytes(long queueMaxSizeBytes) { this.queueMaxSizeBytes = queueMaxSizeBytes; }
+    }
 
     /** Where the configuration lives. */
     public static class Catalog {

@@ -30,11 +30,11 @@ public class SyncCallRoute extends HubRouteBuilder {
 
         from("direct:sync-call")
                 .routeId("sync-call-pipeline")
-                .process(steps::begin).id("begin")
-                .process(steps::authenticate).id("authenticate")
-                .process(steps::resolve).id("resolve-service")
-                .process(steps::authorize).id("authorize")
-                .process(steps::checkBody).id("validate")
-                .process(steps::forward).id("call-provider");
+                .process(steps::begin).id("sync-begin")
+                .process(steps::authenticate).id("sync-authenticate")
+                .process(steps::resolve).id("sync-resolve-service")
+                .process(steps::authorize).id("sync-authorize")
+                .process(steps::checkBody).id("sync-validate")
+                .process(steps::forward).id("sync-call-provider");
     }
 }

@@ -1,13 +1,6 @@
 package vn.lgsp.hub.routes.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +19,7 @@ import vn.lgsp.hub.core.exchange.HubException;
 import vn.lgsp.hub.routes.audit.ExchangeAuditor;
 import vn.lgsp.hub.routes.config.CatalogHolder;
 import vn.lgsp.hub.routes.http.ExchangeContext;
+import vn.lgsp.hub.routes.http.JsonBodies;
 import vn.lgsp.hub.routes.http.Problems;
 import vn.lgsp.hub.routes.http.Replies;
 import vn.lgsp.hub.routes.security.ClientAuthenticator;
@@ -40,14 +34,6 @@ public class SyncCallSteps {
     /** Exchange property holding the catalog snapshot used for the whole exchange. */
     static final String CATALOG = "lgsp.catalog";
     private static final String SERVICES_PREFIX = "/api/v1/services/";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(1_000_000).maxNumberLength(100).build());
-    }
-
     private final CatalogHolder catalogs;
     private final ClientAuthenticator authenticator;
     private final ProviderConnectors connectors;
@@ -123,7 +109,7 @@ public class SyncCallSteps {
         if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             throw new HubException(HubError.UNSUPPORTED_MEDIA_TYPE, "multipart bodies are not accepted on the sync path");
         }
-        boolean json = isJson(contentType);
+        boolean json = JsonBodies.isJson(contentType);
         if (schema != null && !json) {
             throw new HubException(HubError.UNSUPPORTED_MEDIA_TYPE,
                     ctx.service().key() + " accepts application/json, not " + contentType);
@@ -131,18 +117,9 @@ public class SyncCallSteps {
         if (!json) {
             return;
         }
-        JsonNode parsed = parseJson(body);
+        JsonNode parsed = JsonBodies.parse(body);
         if (schema != null) {
-            List<RequestSchema.Violation> violations = schema.validate(parsed);
-            if (!violations.isEmpty()) {
-                ObjectNode extra = Problems.extra();
-                ArrayNode errors = extra.putArray("errors");
-                violations.forEach(v -> errors.addObject().put("path", v.path()).put("message", v.message()));
-                exchange.setProperty(ProblemResponder.EXTRA, extra);
-                RequestSchema.Violation first = violations.get(0);
-                throw new HubException(HubError.VALIDATION_FAILED, "the body does not match the schema of "
-                        + ctx.service().key() + ": " + first.path() + ": " + first.message());
-            }
+            JsonBodies.validate(exchange, schema, parsed, ctx.service().key());
         }
     }
 
@@ -183,38 +160,6 @@ public class SyncCallSteps {
                 || lower.contains("//")) {
             throw new HubException(HubError.INVALID_REQUEST,
                     "dot segments, empty segments and encoded slashes are not allowed in service paths");
-        }
-    }
-
-    private static boolean isJson(String contentType) {
-        String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
-        if (!type.equals("application/json") && !type.endsWith("+json")) {
-            return false;
-        }
-        int charset = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
-        if (charset >= 0) {
-            String value = contentType.substring(charset + 8).split(";", 2)[0].trim().replace("\"", "");
-            if (!value.equalsIgnoreCase("utf-8")) {
-                throw new HubException(HubError.UNSUPPORTED_MEDIA_TYPE, "JSON must be sent as UTF-8, not " + value);
-            }
-        }
-        return true;
-    }
-
-    private static JsonNode parseJson(byte[] body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw new HubException(HubError.MALFORMED_BODY, "the body is empty JSON");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw new HubException(HubError.MALFORMED_BODY, "the body is not valid JSON" + where + ": "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new HubException(HubError.MALFORMED_BODY, "the body could not be read as JSON");
         }
     }
 

@@ -1,0 +1,25 @@
+package vn.lgsp.hub.routes.async;
+
+/**
+ * Properties of a delivery message on the broker (one message per record and subscription). The body is
+ * the record's bytes, exactly as published.
+ */
+public final class DeliveryMessage {
+
+    /** Stable across redeliveries and replays; sent to the subscriber as X-Hub-Message-Id. */
+    public static final String MESSAGE_ID = "lgsp_message_id";
+    public static final String EXCHANGE_ID = "lgsp_exchange_id";
+    public static final String PUBLISHER = "lgsp_publisher";
+    public static final String TOPIC = "lgsp_topic";
+    public static final String SUBSCRIBER = "lgsp_subscriber";
+    public static final String REQUEST_ID = "lgsp_request_id";
+    public static final String CONTENT_TYPE = "lgsp_content_type";
+    public static final String TRACEPARENT = "lgsp_traceparent";
+    /** Last failure, set on dead letters. */
+    public static final String LAST_ERROR = "lgsp_last_error";
+    /** Artemis duplicate detection: a retried publish of the same message is dropped by the broker. */
+    public static final String ARTEMIS_DUPLICATE_ID = "_AMQ_DUPL_ID";
+
+    private DeliveryMessage() {
+    }
+}

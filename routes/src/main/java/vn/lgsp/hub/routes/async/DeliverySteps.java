@@ -1,0 +1,161 @@
+package vn.lgsp.hub.routes.async;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.core.audit.AuditKind;
+import vn.lgsp.hub.core.audit.AuditRecord;
+import vn.lgsp.hub.core.audit.AuditStore;
+import vn.lgsp.hub.core.connector.ConnectorFailure;
+import vn.lgsp.hub.core.connector.ProviderRequest;
+import vn.lgsp.hub.core.connector.ProviderResponse;
+import vn.lgsp.hub.core.catalog.SubscriptionDefinition;
+import vn.lgsp.hub.core.exchange.HeaderPolicy;
+import vn.lgsp.hub.routes.flow.ProviderConnectors;
+
+/**
+ * One delivery attempt of a broker message to its subscriber, inside the consumer's broker transaction:
+ * skip it if the database already records it as delivered (idempotent consumer); otherwise count the
+ * attempt, send through the subscription's connector, and then either record success, throw
+ * {@link RetryableDeliveryFailure} (rollback, broker redelivers with backoff) or move it to the
+ * subscription's dead-letter queue in the same transaction.
+ */
+@Component
+public class DeliverySteps {
+
+    /** Audit code of a delivery that went to the dead letters. */
+    public static final String DEAD_CODE = "DEAD_LETTER";
+    private static final Logger LOG = LoggerFactory.getLogger(DeliverySteps.class);
+
+    private final ExchangeStore store;
+    private final ProviderConnectors connectors;
+    private final AuditStore audit;
+
+    public DeliverySteps(ExchangeStore store, ProviderConnectors connectors, AuditStore audit) {
+        this.store = store;
+        this.connectors = connectors;
+        this.audit = audit;
+    }
+
+    /** Delivers the exchange's JMS message for the given subscription. */
+    public void deliver(Exchange exchange, SubscriptionDefinition subscription) throws Exception {
+        long start = System.nanoTime();
+        JmsMessage in = exchange.getIn(JmsMessage.class);
+        Message message = in.getJmsMessage();
+        String messageId = message.getStringProperty(DeliveryMessage.MESSAGE_ID);
+        String exchangeId = message.getStringProperty(DeliveryMessage.EXCHANGE_ID);
+        store.ensureDelivery(messageId, exchangeId, subscription.subscriberCode(), subscription.topic());
+        DeliveryState state = store.delivery(messageId).map(ExchangeStore.Delivery::state).orElse(DeliveryState.PENDING);
+        if (state == DeliveryState.DELIVERED || state == DeliveryState.DISCARDED) {
+            LOG.info("Message {} to {} is already {}; acknowledged without sending again", messageId,
+                    subscription.subscriberCode(), state);
+            return;
+        }
+        byte[] body = body(message);
+        int attempt = store.countAttempt(messageId);
+        String failure;
+        boolean retryable;
+        int status = 0;
+        try {
+            ProviderResponse response = connectors.forSpec(subscription.connector())
+                    .send(request(message, body, attempt)).get();
+            status = response.status();
+            if (status >= 200 && status < 300) {
+                store.mark(messageId, DeliveryState.DELIVERED, null);
+                audit(message, subscription, status, null, null, body.length, start);
+                return;
+            }
+            failure = "subscriber answered HTTP " + status;
+            retryable = status >= 500 || status == 408 || status == 429;
+        } catch (ExecutionException e) {
+            failure = e.getCause() instanceof ConnectorFailure cf ? cf.getMessage() : "delivery failed: " + e.getCause();
+            retryable = true;
+        }
+        if (retryable && attempt < subscription.retry().maxAttempts()) {
+            store.mark(messageId, DeliveryState.RETRYING, "attempt " + attempt + ": " + failure);
+            throw new RetryableDeliveryFailure(failure);
+        }
+        String reason = retryable ? "gave up after " + attempt + " attempts; last: " + failure
+                : "not retried: " + failure;
+        deadLetter(in.getJmsSession(), message, body, subscription, reason);
+        store.mark(messageId, DeliveryState.DEAD, reason);
+        audit(message, subscription, status, DEAD_CODE, reason, body.length, start);
+        LOG.warn("Message {} to {} moved to {}: {}", messageId, subscription.subscriberCode(),
+                subscription.deadLetterQueueName(), reason);
+    }
+
+    private static ProviderRequest request(Message message, byte[] body, int attempt) throws JMSException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        String contentType = message.getStringProperty(DeliveryMessage.CONTENT_TYPE);
+        headers.put("Content-Type", List.of(contentType == null ? "application/json" : contentType));
+        headers.put(HeaderPolicy.MESSAGE_ID, List.of(message.getStringProperty(DeliveryMessage.MESSAGE_ID)));
+        headers.put(HeaderPolicy.EXCHANGE_ID, List.of(message.getStringProperty(DeliveryMessage.EXCHANGE_ID)));
+        headers.put("X-Hub-Publisher", List.of(message.getStringProperty(DeliveryMessage.PUBLISHER)));
+        headers.put("X-Hub-Topic", List.of(message.getStringProperty(DeliveryMessage.TOPIC)));
+        headers.put("X-Hub-Attempt", List.of(Integer.toString(attempt)));
+        String requestId = message.getStringProperty(DeliveryMessage.REQUEST_ID);
+        if (requestId != null) {
+            headers.put(HeaderPolicy.REQUEST_ID, List.of(requestId));
+        }
+        String traceparent = message.getStringProperty(DeliveryMessage.TRACEPARENT);
+        if (traceparent != null) {
+            headers.put(HeaderPolicy.TRACEPARENT, List.of(traceparent));
+        }
+        return new ProviderRequest("POST", "", null, headers, body);
+    }
+
+    /** Copies the message (body and properties) to the dead-letter queue in the consumer's transaction. */
+    private static void deadLetter(Session session, Message original, byte[] body, SubscriptionDefinition subscription,
+                                   String reason) throws JMSException {
+        BytesMessage copy = session.createBytesMessage();
+        copy.writeBytes(body);
+        for (Enumeration<?> names = original.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = (String) names.nextElement();
+            if (name.startsWith("lgsp_")) {
+                copy.setObjectProperty(name, original.getObjectProperty(name));
+            }
+        }
+        copy.setStringProperty(DeliveryMessage.LAST_ERROR, reason);
+        MessageProducer producer = session.createProducer(session.createQueue(subscription.deadLetterQueueName()));
+        try {
+            producer.send(copy);
+        } finally {
+            producer.close();
+        }
+    }
+
+    private static byte[] body(Message message) throws JMSException {
+        if (message instanceof BytesMessage bytes) {
+            bytes.reset();
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            return body;
+        }
+        String text = message.getBody(String.class);
+        return text == null ? new byte[0] : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void audit(Message message, SubscriptionDefinition subscription, int status, String code, String detail,
+                       long bytes, long start) throws JMSException {
+        audit.append(AuditRecord.builder(AuditKind.DELIVERY)
+                .exchangeId(message.getStringProperty(DeliveryMessage.EXCHANGE_ID))
+                .requestId(message.getStringProperty(DeliveryMessage.REQUEST_ID))
+                .provider(message.getStringProperty(DeliveryMessage.PUBLISHER))
+                .topic(message.getStringProperty(DeliveryMessage.TOPIC))
+                .subscriber(subscription.subscriberCode())
+                .status(status).code(code).detail(detail).requestBytes(bytes)
+                .durationMs((System.nanoTime() - start) / 1_000_000).build());
+    }
+}

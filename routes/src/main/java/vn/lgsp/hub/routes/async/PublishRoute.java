@@ -1,0 +1,32 @@
+package vn.lgsp.hub.routes.async;
+
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.routes.flow.HubRouteBuilder;
+import vn.lgsp.hub.routes.flow.ProblemResponder;
+
+/**
+ * Publish flow: receive -> authenticate -> authorize topic -> validate -> idempotency -> durable on the
+ * broker (one message per subscription) + audit -> 202. At
+ * {@code POST /api/v1/topics/{publisher}/{topic}/records} and {@code .../records:batch}.
+ */
+@Component
+public class PublishRoute extends HubRouteBuilder {
+
+    private final PublishSteps steps;
+
+    public PublishRoute(ProblemResponder problems, PublishSteps steps) {
+        super(problems);
+        this.steps = steps;
+    }
+
+    @Override
+    protected void configureFlow() {
+        from("platform-http:/api/v1/topics?matchOnUriPrefix=true&" + INBOUND_OPTIONS)
+                .routeId("publish")
+                .process(steps::authenticate).id("publish-authenticate")
+                .process(steps::resolveTopic).id("publish-resolve-topic")
+                .process(steps::authorize).id("publish-authorize")
+                .process(steps::readRecords).id("publish-validate")
+                .process(steps::publish).id("publish-durably");
+    }
+}
