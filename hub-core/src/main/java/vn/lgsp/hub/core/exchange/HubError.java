@@ -11,6 +11,7 @@ public enum HubError {
     NOT_FOUND(404, "No such resource"),
     SERVICE_NOT_FOUND(404, "Service not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    CONFLICT(409, "Conflict with the current state"),
     PURPOSE_REQUIRED(400, "Purpose required"),
     MALFORMED_BODY(400, "Malformed request body"),
     INVALID_REQUEST(400, "Invalid request"),

@@ -22,4 +22,29 @@ public final class DeliveryMessage {
 
     private DeliveryMessage() {
     }
+
+    /** The body bytes of a delivery message. */
+    public static byte[] body(jakarta.jms.Message message) throws jakarta.jms.JMSException {
+        if (message instanceof jakarta.jms.BytesMessage bytes) {
+            bytes.reset();
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            return body;
+        }
+        String text = message.getBody(String.class);
+        return text == null ? new byte[0] : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The hub's own properties ({@code lgsp_*}) of a message, by name. */
+    public static java.util.Map<String, Object> hubProperties(jakarta.jms.Message message)
+            throws jakarta.jms.JMSException {
+        java.util.Map<String, Object> properties = new java.util.TreeMap<>();
+        for (java.util.Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = (String) names.nextElement();
+            if (name.startsWith("lgsp_")) {
+                properties.put(name, message.getObjectProperty(name));
+            }
+        }
+        return properties;
+    }
 }

@@ -5,7 +5,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,7 @@ public class DeliverySteps {
                     subscription.subscriberCode(), state);
             return;
         }
-        byte[] body = body(message);
+        byte[] body = DeliveryMessage.body(message);
         int attempt = store.countAttempt(messageId);
         String failure;
         boolean retryable;
@@ -121,11 +120,8 @@ public class DeliverySteps {
                                    String reason) throws JMSException {
         BytesMessage copy = session.createBytesMessage();
         copy.writeBytes(body);
-        for (Enumeration<?> names = original.getPropertyNames(); names.hasMoreElements(); ) {
-            String name = (String) names.nextElement();
-            if (name.startsWith("lgsp_")) {
-                copy.setObjectProperty(name, original.getObjectProperty(name));
-            }
+        for (Map.Entry<String, Object> property : DeliveryMessage.hubProperties(original).entrySet()) {
+            copy.setObjectProperty(property.getKey(), property.getValue());
         }
         copy.setStringProperty(DeliveryMessage.LAST_ERROR, reason);
         MessageProducer producer = session.createProducer(session.createQueue(subscription.deadLetterQueueName()));
@@ -134,17 +130,6 @@ public class DeliverySteps {
         } finally {
             producer.close();
         }
-    }
-
-    private static byte[] body(Message message) throws JMSException {
-        if (message instanceof BytesMessage bytes) {
-            bytes.reset();
-            byte[] body = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(body);
-            return body;
-        }
-        String text = message.getBody(String.class);
-        return text == null ? new byte[0] : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void audit(Message message, SubscriptionDefinition subscription, int status, String code, String detail,

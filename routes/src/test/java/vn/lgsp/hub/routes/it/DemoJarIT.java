@@ -120,7 +120,6 @@ class DemoJarIT {
             assertThat(r.path("consumer").asText()).isEqualTo("000.00.01.H99");
             assertThat(r.path("provider").asText()).isEqualTo("NDXP");
             assertThat(r.path("service").asText()).isEqualTo("citizen-lookup");
-            assertThat(r.path("purpose").asText()).isEqualTo("TTHC");
         });
     }
 
