@@ -62,11 +62,17 @@ final class CrossFileChecks {
                 }
                 checkAllow(t.allow(), p.sourceFile(), "topics[" + i + "].allow");
             }
+            Map<String, Integer> subscribed = new HashMap<>();
             for (int i = 0; i < p.subscriptions().size(); i++) {
                 SubscriptionDefinition s = p.subscriptions().get(i);
                 TopicDefinition topic = topics.get(s.topic());
                 String field = "subscriptions[" + i + "].topic";
-                if (topic == null) {
+                Integer first = subscribed.putIfAbsent(s.topic(), i);
+                if (first != null) {
+                    // one subscription per subscriber and topic: they would share one queue (see queueName())
+                    problem(p.sourceFile(), field, "duplicate subscription to '" + s.topic()
+                            + "' (already declared as subscriptions[" + first + "])");
+                } else if (topic == null) {
                     problem(p.sourceFile(), field, "unknown topic '" + s.topic() + "'");
                 } else if (!Catalog.AllowList.resolve(topic.allow(), groups).permits(p.code())) {
                     problem(p.sourceFile(), field, "the publisher of '" + s.topic() + "' does not allow "

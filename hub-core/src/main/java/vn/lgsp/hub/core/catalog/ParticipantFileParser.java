@@ -239,7 +239,8 @@ final class ParticipantFileParser {
                 in.problem(field + ".consumers", "must be a whole number from 1 to 64");
             }
         }
-        return topic == null || connector == null || subscriber == null ? null
+        // kept even when its connector is invalid (already reported), so its topic is still checked
+        return topic == null || subscriber == null ? null
                 : new SubscriptionDefinition(subscriber, topic, connector, retry, filter, consumers, in.file());
     }
 

@@ -117,6 +117,18 @@ class CatalogLoaderTopicProblemsTest {
     }
 
     @Test
+    void aParticipantSubscribesToATopicOnlyOnce() {
+        assertOnly(problemsWith(AgencyFile.LAC_SON + """
+                subscriptions:
+                  - topic: "000.00.31.H99/civil-status-changed"
+                    connector: { type: rest, url: "https://lacson.example/inbox" }
+                  - topic: "000.00.31.H99/civil-status-changed"
+                    connector: { type: rest, url: "https://lacson.example/other-inbox" }
+                """), BROKEN, "subscriptions[1].topic",
+                "duplicate subscription to '000.00.31.H99/civil-status-changed' (already declared as subscriptions[0])");
+    }
+
+    @Test
     void duplicateTopicCode() {
         assertOnly(problemsWith(KHDT + """
                 topics:

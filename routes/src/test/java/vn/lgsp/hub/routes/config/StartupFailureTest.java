@@ -10,13 +10,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import vn.lgsp.hub.core.auth.Secrets;
 import vn.lgsp.hub.routes.HubApplication;
-import vn.lgsp.hub.routes.support.TestCatalog;
 
 /**
  * A hub with bad configuration must not start (and must not half-start): the failure names the file, the
@@ -29,7 +30,7 @@ class StartupFailureTest {
 
     @Test
     void anInvalidCatalogFileStopsStartupNamingFileFieldAndReason() throws IOException {
-        Path config = TestCatalog.write(freePort(), freePort());
+        Path config = validConfig();
         Files.writeString(config.resolve("catalog/bad.yaml"), """
                 agency: { code: "000.00.77.H99", name: "Sở cấu hình sai" }
                 services:
@@ -52,7 +53,7 @@ class StartupFailureTest {
 
     @Test
     void aPlainTextOperatorPasswordStopsStartupNamingFileAndField() throws IOException {
-        Path config = TestCatalog.write(freePort(), freePort());
+        Path config = validConfig();
         Files.writeString(config.resolve("operators.yaml"), """
                 operators:
                   - { username: ops-admin, password: "admin-password-123", roles: [operator] }
@@ -70,7 +71,7 @@ class StartupFailureTest {
 
     @Test
     void aTakenHubPortStopsStartupNamingTheProperty() throws IOException {
-        Path config = TestCatalog.write(freePort(), freePort());
+        Path config = validConfig();
         Throwable failure;
         try (ServerSocket squatter = new ServerSocket(hubPort, 50, InetAddress.getByName("127.0.0.1"))) {
             assertThat(squatter.isBound()).isTrue();
@@ -82,6 +83,29 @@ class StartupFailureTest {
         assertPortsFree();
     }
 
+    /** A configuration folder the hub starts with: one consumer, one provider, one operator. */
+    private static Path validConfig() throws IOException {
+        Path dir = Files.createTempDirectory("lgsp-startup-config");
+        Files.createDirectories(dir.resolve("catalog"));
+        Files.writeString(dir.resolve("catalog/consumer.yaml"), """
+                agency: { code: "000.00.01.H99", name: "Văn phòng UBND tỉnh (kiểm thử)" }
+                clients:
+                  - { id: startup-consumer, secret: "%s" }
+                """.formatted(Secrets.bcrypt("startup-consumer-secret")));
+        Files.writeString(dir.resolve("catalog/provider.yaml"), """
+                agency: { code: "000.00.32.H99", name: "Sở Kế hoạch và Đầu tư" }
+                services:
+                  - code: business-lookup
+                    connector: { type: rest, url: "http://127.0.0.1:9/api/doanh-nghiep", method: GET, timeout: 2s }
+                    allow: ["000.00.01.H99"]
+                """);
+        Files.writeString(dir.resolve("operators.yaml"), """
+                operators:
+                  - { username: startup-operator, password: "%s", roles: [operator] }
+                """.formatted(Secrets.bcrypt("startup-operator-secret")));
+        return dir;
+    }
+
     /** Runs the hub with this configuration folder and returns why it failed (closing it if it started). */
     private Throwable startupFailure(Path config) {
         String[] args = {
@@ -89,7 +113,7 @@ class StartupFailureTest {
             "--hub.http.host=127.0.0.1",
             "--hub.http.port=" + hubPort,
             "--server.port=" + opsPort,
-            "--hub.token.signing-key=" + TestCatalog.SIGNING_KEY,
+            "--hub.token.signing-key=" + Base64.getEncoder().encodeToString(Secrets.newSigningKey()),
             "--spring.datasource.url=jdbc:h2:mem:startup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
             "--spring.artemis.embedded.persistent=false",
         };

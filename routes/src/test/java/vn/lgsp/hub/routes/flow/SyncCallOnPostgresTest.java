@@ -22,8 +22,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -38,8 +41,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.lgsp.hub.core.auth.Secrets;
 import vn.lgsp.hub.routes.HubApplication;
-import vn.lgsp.hub.routes.support.TestCatalog;
 
 /**
  * A few sync flows (one call, one 403, one 422) with the audit store on a real PostgreSQL server instead of
@@ -54,12 +57,20 @@ import vn.lgsp.hub.routes.support.TestCatalog;
 class SyncCallOnPostgresTest {
 
     private static final String CITIZEN = "/api/v1/services/NDXP/citizen-lookup";
+    private static final String CONSUMER = "000.00.01.H99";
+    private static final String CONSUMER_CLIENT = "pg-consumer";
+    private static final String CONSUMER_SECRET = "pg-consumer-secret";
+    private static final String OTHER = "000.00.31.H99";
+    private static final String OTHER_CLIENT = "pg-stp-app";
+    private static final String OTHER_SECRET = "pg-stp-app-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final EmbeddedPostgres POSTGRES;
     private static final WireMockServer PROVIDER = new WireMockServer(
             WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     private static final int HUB_PORT;
+    private static final Path CONFIG;
+    private static final String SIGNING_KEY = Base64.getEncoder().encodeToString(Secrets.newSigningKey());
 
     static {
         try {
@@ -69,6 +80,7 @@ class SyncCallOnPostgresTest {
         }
         PROVIDER.start();
         HUB_PORT = freePort();
+        CONFIG = writeConfig(PROVIDER.port());
     }
 
     @Autowired
@@ -81,8 +93,8 @@ class SyncCallOnPostgresTest {
     static void postgresAndPorts(DynamicPropertyRegistry registry) {
         registry.add("hub.http.port", () -> HUB_PORT);
         registry.add("hub.http.host", () -> "127.0.0.1");
-        registry.add("hub.catalog.dir", () -> TestCatalog.write(PROVIDER.port(), freePort()).toString());
-        registry.add("hub.token.signing-key", () -> TestCatalog.SIGNING_KEY);
+        registry.add("hub.catalog.dir", CONFIG::toString);
+        registry.add("hub.token.signing-key", () -> SIGNING_KEY);
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
@@ -114,7 +126,7 @@ class SyncCallOnPostgresTest {
         PROVIDER.stubFor(post("/apiCSDLDanCu/1.0/traCuu").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json; charset=utf-8").withBody(answer)));
 
-        HttpResponse<byte[]> response = citizenCall(token(TestCatalog.CONSUMER_CLIENT, TestCatalog.CONSUMER_SECRET),
+        HttpResponse<byte[]> response = citizenCall(token(CONSUMER_CLIENT, CONSUMER_SECRET),
                 request, "req-pg-0001");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -123,7 +135,7 @@ class SyncCallOnPostgresTest {
         PROVIDER.verify(1, postRequestedFor(urlEqualTo("/apiCSDLDanCu/1.0/traCuu")).withRequestBody(binaryEqualTo(request)));
         Map<String, Object> row = auditRow(response);
         assertThat(row).containsEntry("kind", "CALL").containsEntry("status", 200)
-                .containsEntry("consumer", TestCatalog.CONSUMER).containsEntry("provider", "NDXP")
+                .containsEntry("consumer", CONSUMER).containsEntry("provider", "NDXP")
                 .containsEntry("service", "citizen-lookup").containsEntry("request_id", "req-pg-0001")
                 .containsEntry("request_bytes", (long) request.length)
                 .containsEntry("response_bytes", (long) answer.length);
@@ -131,18 +143,18 @@ class SyncCallOnPostgresTest {
 
     @Test
     void refusesAClientNotOnTheAllowListAndAuditsItInPostgres() {
-        HttpResponse<byte[]> response = citizenCall(token(TestCatalog.OTHER_CLIENT, TestCatalog.OTHER_SECRET),
+        HttpResponse<byte[]> response = citizenCall(token(OTHER_CLIENT, OTHER_SECRET),
                 "{\"SoDinhDanh\":\"077190001234\",\"MaYeuCau\":\"PG-2\"}".getBytes(StandardCharsets.UTF_8), null);
 
         assertProblem(response, 403, "ACCESS_DENIED");
         assertThat(auditRow(response)).containsEntry("kind", "REJECT").containsEntry("code", "ACCESS_DENIED")
-                .containsEntry("status", 403).containsEntry("consumer", "000.00.31.H99");
+                .containsEntry("status", 403).containsEntry("consumer", OTHER);
         PROVIDER.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
     void refusesABodyFailingTheSchemaAndAuditsItInPostgres() {
-        HttpResponse<byte[]> response = citizenCall(token(TestCatalog.CONSUMER_CLIENT, TestCatalog.CONSUMER_SECRET),
+        HttpResponse<byte[]> response = citizenCall(token(CONSUMER_CLIENT, CONSUMER_SECRET),
                 "{\"SoDinhDanh\":\"12AB\",\"MaYeuCau\":\"PG-3\",\"HoVaTen\":\"Trần Thị Lan\"}"
                         .getBytes(StandardCharsets.UTF_8), null);
 
@@ -209,6 +221,38 @@ class SyncCallOnPostgresTest {
     private static JsonNode json(byte[] body) {
         try {
             return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A small configuration folder: the consumer, a department not on the allow-list, and NDXP's service. */
+    private static Path writeConfig(int providerPort) {
+        try {
+            Path dir = Files.createTempDirectory("lgsp-pg-config");
+            Files.createDirectories(dir.resolve("catalog"));
+            Files.createDirectories(dir.resolve("schemas"));
+            Files.copy(Path.of("../config/schemas/citizen-lookup.request.json"),
+                    dir.resolve("schemas/citizen-lookup.request.json"));
+            Files.writeString(dir.resolve("catalog/consumer.yaml"), """
+                    agency: { code: "%s", name: "Văn phòng UBND tỉnh (kiểm thử)" }
+                    clients:
+                      - { id: %s, secret: "%s" }
+                    """.formatted(CONSUMER, CONSUMER_CLIENT, Secrets.bcrypt(CONSUMER_SECRET)));
+            Files.writeString(dir.resolve("catalog/stp.yaml"), """
+                    agency: { code: "%s", name: "Sở Tư pháp" }
+                    clients:
+                      - { id: %s, secret: "%s" }
+                    """.formatted(OTHER, OTHER_CLIENT, Secrets.bcrypt(OTHER_SECRET)));
+            Files.writeString(dir.resolve("catalog/ndxp.yaml"), """
+                    agency: { code: "NDXP", name: "Nền tảng NDXP" }
+                    services:
+                      - code: citizen-lookup
+                        connector: { type: rest, url: "http://127.0.0.1:%d/apiCSDLDanCu/1.0/traCuu", method: POST, timeout: 5s }
+                        request-schema: schemas/citizen-lookup.request.json
+                        allow: ["%s"]
+                    """.formatted(providerPort, CONSUMER));
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

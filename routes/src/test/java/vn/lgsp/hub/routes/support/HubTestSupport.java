@@ -40,11 +40,22 @@ public abstract class HubTestSupport {
     protected static final ObjectMapper JSON = new ObjectMapper();
     protected static final WireMockServer PROVIDER = new WireMockServer(
             WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    /** Subscriber that always accepts (and answers 400 to records whose maDoanhNghiep starts with 4). */
+    protected static final WireMockServer SUBSCRIBER_OK = new WireMockServer(
+            WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    /** Subscriber whose stubs each test sets (e.g. 500 a few times, then 200). */
+    protected static final WireMockServer SUBSCRIBER_FLAKY = new WireMockServer(
+            WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    /** Port of a subscriber that is down (nothing listens until a test starts a server there). */
+    protected static final int SUBSCRIBER_DOWN_PORT;
     protected static final int HUB_PORT;
     protected static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static {
         PROVIDER.start();
+        SUBSCRIBER_OK.start();
+        SUBSCRIBER_FLAKY.start();
+        SUBSCRIBER_DOWN_PORT = freePort();
         HUB_PORT = freePort();
     }
 
@@ -58,7 +69,10 @@ public abstract class HubTestSupport {
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("hub.http.port", () -> HUB_PORT);
         registry.add("hub.http.host", () -> "127.0.0.1");
-        registry.add("hub.catalog.dir", () -> TestCatalog.write(PROVIDER.port(), freePort()).toString());
+        registry.add("hub.catalog.dir", () -> TestCatalog.write(PROVIDER.port(), freePort(),
+                SUBSCRIBER_OK.port(), SUBSCRIBER_FLAKY.port(), SUBSCRIBER_DOWN_PORT).toString());
+        registry.add("hub.async.batch-max-size", () -> "5");
+        registry.add("hub.broker.embedded-acceptor", () -> "tcp://127.0.0.1:" + freePort());
         registry.add("hub.token.signing-key", () -> TestCatalog.SIGNING_KEY);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-test;DB_CLOSE_DELAY=-1");
         registry.add("spring.artemis.embedded.persistent", () -> "false");

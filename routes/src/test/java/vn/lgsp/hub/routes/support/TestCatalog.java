@@ -29,8 +29,17 @@ public final class TestCatalog {
     private TestCatalog() {
     }
 
+    public static final String PUBLISHER = "000.00.32.H99";
+    public static final String PUBLISHER_CLIENT = "skhdt-app";
+    public static final String PUBLISHER_SECRET = "demo-skhdt-secret";
+    public static final String SUB_OK = "000.00.31.H99";
+    public static final String SUB_FLAKY = "000.00.41.H99";
+    public static final String SUB_DOWN = "000.00.42.H99";
+    public static final String SUB_FILTERED = "000.00.43.H99";
+    private static final String PUBLISHER_HASH = "{bcrypt}$2a$10$7sAH7wbvV3q3IuydGigg2ugZK7cYwNCDdDdiVJNgfHn1QUQHAdHVS";
+
     /** Writes the folder and returns it. */
-    public static Path write(int providerPort, int deadPort) {
+    public static Path write(int providerPort, int deadPort, int okPort, int flakyPort, int downPort) {
         try {
             Path dir = Files.createTempDirectory("lgsp-test-config");
             Files.createDirectories(dir.resolve("catalog"));
@@ -38,6 +47,8 @@ public final class TestCatalog {
             Files.copy(Path.of("../config/schemas/citizen-lookup.request.json"),
                     dir.resolve("schemas/citizen-lookup.request.json"));
             Files.copy(Path.of("../config/operators.yaml"), dir.resolve("operators.yaml"));
+            Files.copy(Path.of("../config/schemas/business-registered.record.json"),
+                    dir.resolve("schemas/business-registered.record.json"));
             Files.writeString(dir.resolve("groups.yaml"), """
                     groups:
                       departments: ["000.00.01.H99", "000.00.31.H99"]
@@ -53,7 +64,32 @@ public final class TestCatalog {
                     agency: { code: "000.00.31.H99", name: "Sở Tư pháp" }
                     clients:
                       - { id: stp-app, secret: "%s" }
-                    """.formatted(OTHER_HASH));
+                    subscriptions:
+                      - topic: "000.00.32.H99/business-registered"
+                        connector: { type: rest, url: "http://127.0.0.1:%d/inbox", method: POST, timeout: 2s }
+                        retry: { max-attempts: 3, initial-backoff: 100ms, multiplier: 2.0, max-backoff: 1s }
+                    """.formatted(OTHER_HASH, okPort));
+            Files.writeString(dir.resolve("catalog/district-41.yaml"), """
+                    agency: { code: "000.00.41.H99", name: "UBND huyện Long Sơn" }
+                    subscriptions:
+                      - topic: "000.00.32.H99/business-registered"
+                        connector: { type: rest, url: "http://127.0.0.1:%d/inbox", method: POST, timeout: 2s }
+                        retry: { max-attempts: 5, initial-backoff: 100ms, multiplier: 2.0, max-backoff: 1s }
+                    """.formatted(flakyPort));
+            Files.writeString(dir.resolve("catalog/district-42.yaml"), """
+                    agency: { code: "000.00.42.H99", name: "UBND huyện Đất Đỏ" }
+                    subscriptions:
+                      - topic: "000.00.32.H99/business-registered"
+                        connector: { type: rest, url: "http://127.0.0.1:%d/inbox", method: POST, timeout: 1s }
+                        retry: { max-attempts: 3, initial-backoff: 100ms, multiplier: 2.0, max-backoff: 1s }
+                    """.formatted(downPort));
+            Files.writeString(dir.resolve("catalog/district-43.yaml"), """
+                    agency: { code: "000.00.43.H99", name: "UBND huyện Côn Đảo" }
+                    subscriptions:
+                      - topic: "000.00.32.H99/business-registered"
+                        filter: "$[?(@.diaChiTruSo.maHuyen == '991')]"
+                        connector: { type: rest, url: "http://127.0.0.1:%d/inbox-filtered", method: POST, timeout: 2s }
+                    """.formatted(okPort));
             Files.writeString(dir.resolve("catalog/ndxp.yaml"), """
                     agency: { code: "NDXP", name: "Nền tảng NDXP" }
                     services:
@@ -71,12 +107,18 @@ public final class TestCatalog {
                     """.formatted(providerPort, deadPort));
             Files.writeString(dir.resolve("catalog/skhdt.yaml"), """
                     agency: { code: "000.00.32.H99", name: "Sở Kế hoạch và Đầu tư" }
+                    clients:
+                      - { id: skhdt-app, secret: "%s" }
+                    topics:
+                      - code: business-registered
+                        schema: schemas/business-registered.record.json
+                        allow: ["*"]
                     services:
                       - code: business-lookup
                         connector: { type: rest, url: "http://127.0.0.1:%d/api/doanh-nghiep", timeout: 2s }
                         methods: [GET, POST, PUT, DELETE]
                         allow: ["group:departments"]
-                    """.formatted(providerPort));
+                    """.formatted(PUBLISHER_HASH, providerPort));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
