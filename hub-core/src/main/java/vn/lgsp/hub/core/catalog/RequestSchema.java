@@ -28,11 +28,20 @@ public final class RequestSchema {
         return file;
     }
 
+    /** Where the violation is; a missing required property is located at the property itself. */
+    private static String path(ValidationMessage message) {
+        String at = message.getInstanceLocation().toString();
+        if ("required".equals(message.getType()) && message.getProperty() != null) {
+            return at + "." + message.getProperty();
+        }
+        return at;
+    }
+
     /** Validates a parsed body; empty when valid. */
     public List<Violation> validate(JsonNode body) {
         Set<ValidationMessage> messages = schema.validate(body);
         return messages.stream()
-                .map(m -> new Violation(m.getInstanceLocation().toString(), m.getMessage()))
+                .map(m -> new Violation(path(m), m.getMessage()))
                 .sorted((a, b) -> a.path().compareTo(b.path()))
                 .toList();
     }

@@ -41,8 +41,8 @@ public enum HubError {
         return title;
     }
 
-    /** The problem {@code type} URI for this code. */
+    /** The problem {@code type} URI for this code (a URN: stable, not meant to be fetched). */
     public String typeUri() {
-        return "https://lgsp-hub.github.io/problems/" + name().toLowerCase().replace('_', '-');
+        return "urn:lgsp-hub:problem:" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -35,7 +35,8 @@ abstract class JdbcAuditStoreTest {
     static void migrate(DataSource ds) {
         MigrateResult result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(1);
+        assertThat(result.migrationsExecuted).isPositive();
+        assertThat(result.targetSchemaVersion).as("every migration applied").isNotNull();
     }
 
     private JdbcAuditStore store;

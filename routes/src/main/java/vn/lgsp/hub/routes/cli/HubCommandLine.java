@@ -40,8 +40,8 @@ public final class HubCommandLine {
             err.println("usage: java -jar lgsp-hub.jar hash-secret SECRET   (or run it on a terminal to be asked)");
             return 2;
         }
-        if (secret.length() < 12) {
-            err.println("refused: a secret must have at least 12 characters");
+        if (secret.length() < 12 || secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            err.println("refused: a secret must have 12 to 72 bytes (bcrypt reads at most 72)");
             return 2;
         }
         out.println(Secrets.bcrypt(secret));

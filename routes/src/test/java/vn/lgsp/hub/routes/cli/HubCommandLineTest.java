@@ -57,7 +57,15 @@ class HubCommandLineTest {
     void hashSecretRefusesAShortSecret() {
         assertThat(run("hash-secret", "short")).isEqualTo(2);
         assertThat(out()).isEmpty();
-        assertThat(err()).contains("refused").contains("12 characters");
+        assertThat(err()).contains("refused").contains("12");
+    }
+
+    @Test
+    void hashSecretRefusesASecretLongerThanBcryptReads() {
+        // 30 letters but 90 UTF-8 bytes: bcrypt reads 72 at most, so this must be refused, not crash.
+        assertThat(run("hash-secret", "ệ".repeat(30))).isEqualTo(2);
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("refused").contains("72");
     }
 
     @Test
