@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.core.audit.AuditKind;
+import vn.lgsp.hub.core.audit.AuditQuery;
 import vn.lgsp.hub.core.audit.AuditRecord;
 import vn.lgsp.hub.core.audit.AuditStore;
 import vn.lgsp.hub.core.connector.ConnectorFailure;
@@ -60,6 +61,10 @@ public class DeliverySteps {
         if (state == DeliveryState.DELIVERED || state == DeliveryState.DISCARDED) {
             LOG.info("Message {} to {} is already {}; acknowledged without sending again", messageId,
                     subscription.subscriberCode(), state);
+            if (state == DeliveryState.DELIVERED && !deliveryAudited(exchangeId, subscription)) {
+                // the hub stopped between recording the delivery and auditing it: complete the trace now
+                audit(message, subscription, 200, null, "recorded as delivered before a restart", 0, start);
+            }
             return;
         }
         byte[] body = DeliveryMessage.body(message);
@@ -130,6 +135,11 @@ public class DeliverySteps {
         } finally {
             producer.close();
         }
+    }
+
+    private boolean deliveryAudited(String exchangeId, SubscriptionDefinition subscription) {
+        return audit.find(new AuditQuery(exchangeId, null, AuditKind.DELIVERY, null, null, AuditQuery.MAX_LIMIT))
+                .stream().anyMatch(r -> subscription.subscriberCode().equals(r.subscriber()));
     }
 
     private void audit(Message message, SubscriptionDefinition subscription, int status, String code, String detail,

@@ -127,4 +127,32 @@ class AsyncDeliveryTest extends AsyncTestSupport {
         assertThat(state(exchangeId, TestCatalog.SUB_OK)).isEqualTo("DISCARDED");
         assertThat(opsGet("/ops/v1/dead-letters/" + messageId).statusCode()).isEqualTo(409);
     }
+
+    @Test
+    void bulkReplayBringsBackEveryMatchingDeadLetter() {
+        String first = publishOne(record("3599007001", "990"));
+        String second = publishOne(record("3599007002", "990"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(state(first, TestCatalog.SUB_DOWN)).isEqualTo("DEAD");
+            assertThat(state(second, TestCatalog.SUB_DOWN)).isEqualTo("DEAD");
+        });
+        WireMockServer revived = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
+                .port(SUBSCRIBER_DOWN_PORT));
+        revived.start();
+        try {
+            revived.stubFor(post(urlPathMatching("/inbox")).willReturn(aResponse().withStatus(200)));
+            HttpResponse<byte[]> result = opsPost("/ops/v1/dead-letters:replay?subscriber=" + TestCatalog.SUB_DOWN);
+            assertThat(result.statusCode()).isEqualTo(200);
+            assertThat(json(result).path("replayed").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(json(result).path("failed")).isEmpty();
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(state(first, TestCatalog.SUB_DOWN)).isEqualTo("DELIVERED");
+                assertThat(state(second, TestCatalog.SUB_DOWN)).isEqualTo("DELIVERED");
+            });
+            assertThat(received(revived, first)).hasSize(1);
+            assertThat(received(revived, second)).hasSize(1);
+        } finally {
+            revived.stop();
+        }
+    }
 }
