@@ -80,6 +80,54 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
+    /**
+     * Inserts already chained records (see {@link ChainedAuditWriter}) in one transaction; all or none.
+     * Returns them with their ids.
+     */
+    public List<AuditRecord> insertAll(List<AuditRecord> records) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<AuditRecord> stored = new ArrayList<>(records.size());
+                for (AuditRecord r : records) {
+                    stored.add(withId(r, insert(c, r)));
+                }
+                c.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("Cannot append " + records.size() + " audit records: " + e.getMessage(), e);
+        }
+    }
+
+    /** The last record of a node's chain (highest seq), if the node has written any. */
+    public java.util.Optional<AuditRecord> head(String node) {
+        String sql = SELECT + " WHERE node = ? AND seq IS NOT NULL ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(map(rs)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("Cannot read the chain head of node " + node + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The record as it will be stored (node defaulted, time in microseconds, text fitted to columns). */
+    public AuditRecord normalised(AuditRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (record.kind() == null) {
+            throw new IllegalArgumentException("audit record kind is required");
+        }
+        return normalise(record);
+    }
+
     @Override
     public List<AuditRecord> find(AuditQuery query) {
         Objects.requireNonNull(query, "query");

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
-import vn.lgsp.hub.core.audit.AuditStore;
+import vn.lgsp.hub.core.audit.AuditCheckpoints;
+import vn.lgsp.hub.core.audit.ChainedAuditWriter;
 import vn.lgsp.hub.core.audit.JdbcAuditStore;
 import vn.lgsp.hub.core.auth.Secrets;
 import vn.lgsp.hub.core.auth.TokenService;
@@ -50,10 +51,11 @@ public class CoreConfiguration {
         return new TokenService(signingKey(properties.getToken()), properties.getToken().getTtl(), Clock.systemUTC());
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @DependsOn("flywayInitializer")
-    AuditStore auditStore(DataSource dataSource, HubProperties properties) {
-        return new JdbcAuditStore(dataSource, properties.getNodeId());
+    ChainedAuditWriter auditStore(DataSource dataSource, HubProperties properties) {
+        return new ChainedAuditWriter(new JdbcAuditStore(dataSource, properties.getNodeId()), properties.getNodeId(),
+                AuditCheckpoints.NONE, 256);
     }
 
     private static byte[] signingKey(HubProperties.Token token) {

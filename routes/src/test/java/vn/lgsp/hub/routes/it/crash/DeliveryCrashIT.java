@@ -40,6 +40,8 @@ class DeliveryCrashIT {
     private static final long SUBSCRIBER_MICROS = Long.getLong("crash.subscriber.micros", 3_000);
     /** Records the first subscriber must have got before the kill (publishing is complete by then too). */
     private static final int KILL_AFTER = RECORDS / 5;
+    /** Consumers per subscription in {@link CrashCatalog}: at most this many deliveries are in flight at a kill. */
+    private static final int CONSUMERS = 4;
 
     private RecordingSubscriber inboxes;
     private ArtemisBroker broker;
@@ -88,7 +90,11 @@ class DeliveryCrashIT {
         hub.start();
         long recoveryMillis = awaitEveryRecordDelivered(killedAt);
         report(info, publishMillis, atKill, recoveryMillis);
-        assertExactlyOnce();
+        // A kill after the subscriber took a record but before the hub committed "DELIVERED" (the HTTP answer
+        // on its way back, or the database update) cannot be told apart from a kill before the send: that
+        // message is sent again, with the same X-Hub-Message-Id, so a subscriber deduplicating on it sees every
+        // record exactly once. Only deliveries in flight at the kill are exposed: at most one per consumer.
+        assertEveryRecordOnceAtMostRedeliveredInFlight(CONSUMERS);
         assertAudit();
     }
 
@@ -103,7 +109,8 @@ class DeliveryCrashIT {
         // no hub restart: the hub must reconnect to the restarted broker by itself
         long recoveryMillis = awaitEveryRecordDelivered(killedAt);
         report(info, publishMillis, atKill, recoveryMillis);
-        assertExactlyOnce();
+        // the hub commits "DELIVERED" before the broker commit, so a lost broker never causes a second send
+        assertEveryRecordOnceAtMostRedeliveredInFlight(0);
         assertAudit();
         assertThat(hub.isAlive()).isTrue();
     }
@@ -146,15 +153,16 @@ class DeliveryCrashIT {
 
     /**
      * Waits until the first subscriber has {@link #KILL_AFTER} records, kills, and returns what each
-     * subscriber had at that moment; fails if delivery was already complete (the crash would prove nothing).
+     * subscriber had at that moment; fails if delivery was nearly complete (the crash would prove little).
      */
     private int[] killWhenDeliveryIsUnderway(Runnable kill) {
         await("first " + KILL_AFTER + " deliveries").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
                 .until(() -> inboxes.inbox(1).distinctRecords() >= KILL_AFTER);
         kill.run();
         int[] atKill = {inboxes.inbox(1).distinctRecords(), inboxes.inbox(2).distinctRecords()};
-        assertThat(Math.min(atKill[0], atKill[1])).as("records delivered when the kill came (must be mid-stream)")
-                .isLessThan(RECORDS);
+        assertThat(Math.max(atKill[0], atKill[1]))
+                .as("records at a subscriber when the kill came: must be mid-stream (if delivery outruns publishing"
+                        + " on this machine, raise -Dcrash.subscriber.micros)").isLessThanOrEqualTo(RECORDS * 4 / 5);
         return atKill;
     }
 
@@ -180,7 +188,11 @@ class DeliveryCrashIT {
                 inboxes.inbox(1), inboxes.inbox(2));
     }
 
-    private void assertExactlyOnce() {
+    /**
+     * Every record reached every subscriber under one X-Hub-Message-Id; at most {@code inFlight} messages per
+     * subscriber were sent twice (never more than twice).
+     */
+    private void assertEveryRecordOnceAtMostRedeliveredInFlight(int inFlight) {
         Set<String> expected = new HashSet<>();
         IntStream.range(0, RECORDS).forEach(i -> expected.add(HubClient.recordId(i)));
         for (int n = 1; n <= CrashCatalog.SUBSCRIBERS.length; n++) {
@@ -189,8 +201,10 @@ class DeliveryCrashIT {
             assertThat(inbox.malformed.get()).as("malformed deliveries at subscriber %d", n).isZero();
             assertThat(inbox.recordsWithSeveralMessageIds())
                     .as("records that reached subscriber %d under two X-Hub-Message-Ids", n).isZero();
-            assertThat(inbox.duplicateDeliveries()).as("redelivered messages at subscriber %d (%s)", n, inbox)
-                    .isZero();
+            assertThat(inbox.duplicateDeliveries()).as("messages sent again to subscriber %d (%s)", n, inbox)
+                    .isLessThanOrEqualTo(inFlight);
+            assertThat(inbox.byMessageId.values()).as("times one X-Hub-Message-Id reached subscriber %d", n)
+                    .allSatisfy(times -> assertThat(times.get()).isLessThanOrEqualTo(2));
         }
     }
 

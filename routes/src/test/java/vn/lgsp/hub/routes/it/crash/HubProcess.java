@@ -68,6 +68,11 @@ final class HubProcess implements AutoCloseable {
                 "--hub.catalog.dir=" + catalogDir,
                 "--spring.artemis.mode=native", "--spring.artemis.broker-url=" + brokerUrl,
                 "--spring.artemis.user=" + ArtemisBroker.USER, "--spring.artemis.password=" + ArtemisBroker.PASSWORD));
+        // e.g. -Dcrash.hub.args="--spring.datasource.url=jdbc:postgresql://..." to crash-test another setup
+        String extra = System.getProperty("crash.hub.args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log().toFile()).start();
         try {
