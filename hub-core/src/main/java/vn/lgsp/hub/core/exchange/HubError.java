@@ -22,6 +22,7 @@ public enum HubError {
     INTERNAL_ERROR(500, "Internal error"),
     PROVIDER_UNAVAILABLE(502, "Provider unavailable"),
     CIRCUIT_OPEN(503, "Provider circuit open"),
+    BROKER_UNAVAILABLE(503, "Message broker unavailable"),
     SUSPENDED(503, "Service suspended"),
     PROVIDER_TIMEOUT(504, "Provider timeout");
 

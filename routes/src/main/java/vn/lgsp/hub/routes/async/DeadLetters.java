@@ -1,6 +1,7 @@
 package vn.lgsp.hub.routes.async;
 
 import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -39,6 +40,7 @@ public class DeadLetters {
     private static final Pattern MESSAGE_ID = Pattern.compile("[0-9a-f-]{36}");
     private static final long RECEIVE_TIMEOUT_MS = 2000;
     private final JmsTemplate jms;
+    private final ConnectionFactory connectionFactory;
     private final TransactionTemplate transaction;
     private final ExchangeStore store;
     private final CatalogHolder catalogs;
@@ -46,6 +48,7 @@ public class DeadLetters {
 
     public DeadLetters(ConnectionFactory connectionFactory, PlatformTransactionManager transactions, ExchangeStore store,
                        CatalogHolder catalogs, AuditStore audit) {
+        this.connectionFactory = connectionFactory;
         this.jms = new JmsTemplate(connectionFactory);
         this.jms.setSessionTransacted(true);
         this.transaction = new TransactionTemplate(transactions);
@@ -79,7 +82,7 @@ public class DeadLetters {
         SubscriptionDefinition subscription = subscription(delivery);
         transaction.executeWithoutResult(status -> {
             store.resetForReplay(messageId);
-            jms.execute(session -> {
+            inBrokerTransaction(session -> {
                 Message message = take(session, subscription, messageId);
                 BytesMessage copy = session.createBytesMessage();
                 copy.writeBytes(DeliveryMessage.body(message));
@@ -91,8 +94,7 @@ public class DeadLetters {
                 MessageProducer producer = session.createProducer(session.createQueue(subscription.queueName()));
                 producer.send(copy);
                 producer.close();
-                return null;
-            }, true);
+            });
         });
         audit(delivery, operator, "REPLAY");
     }
@@ -103,9 +105,26 @@ public class DeadLetters {
         SubscriptionDefinition subscription = subscription(delivery);
         transaction.executeWithoutResult(status -> {
             store.mark(messageId, DeliveryState.DISCARDED, delivery.lastError());
-            jms.execute(session -> take(session, subscription, messageId), true);
+            inBrokerTransaction(session -> take(session, subscription, messageId));
         });
         audit(delivery, operator, "DISCARD");
+    }
+
+    /** A unit of broker work in a local transaction committed before the surrounding database one. */
+    private interface BrokerWork {
+        void run(Session session) throws JMSException;
+    }
+
+    private void inBrokerTransaction(BrokerWork work) {
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            connection.start();
+            work.run(session);
+            session.commit();
+        } catch (JMSException e) {
+            throw new HubException(HubError.BROKER_UNAVAILABLE, "the broker could not complete the action: "
+                    + e.getMessage(), e);
+        }
     }
 
     private Message take(Session session, SubscriptionDefinition subscription, String messageId) throws JMSException {

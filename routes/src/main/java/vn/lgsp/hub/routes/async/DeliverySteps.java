@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
@@ -37,6 +39,8 @@ public class DeliverySteps {
 
     /** Audit code of a delivery that went to the dead letters. */
     public static final String DEAD_CODE = "DEAD_LETTER";
+    /** Connectors enforce their own timeout; this only guards against one that never completes. */
+    private static final long SAFETY_TIMEOUT_MINUTES = 10;
     private static final Logger LOG = LoggerFactory.getLogger(DeliverySteps.class);
 
     private final ExchangeStore store;
@@ -74,7 +78,7 @@ public class DeliverySteps {
         int status = 0;
         try {
             ProviderResponse response = connectors.forSpec(subscription.connector())
-                    .send(request(message, body, attempt)).get();
+                    .send(request(message, body, attempt)).get(SAFETY_TIMEOUT_MINUTES, TimeUnit.MINUTES);
             status = response.status();
             if (status >= 200 && status < 300) {
                 store.mark(messageId, DeliveryState.DELIVERED, null);
@@ -85,6 +89,9 @@ public class DeliverySteps {
             retryable = status >= 500 || status == 408 || status == 429;
         } catch (ExecutionException e) {
             failure = e.getCause() instanceof ConnectorFailure cf ? cf.getMessage() : "delivery failed: " + e.getCause();
+            retryable = true;
+        } catch (TimeoutException | RuntimeException e) {
+            failure = "delivery failed: " + e;
             retryable = true;
         }
         if (retryable && attempt < subscription.retry().maxAttempts()) {

@@ -1,6 +1,8 @@
 package vn.lgsp.hub.routes.async;
 
 import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageProducer;
@@ -10,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,6 +20,8 @@ import vn.lgsp.hub.core.catalog.Catalog;
 import vn.lgsp.hub.core.catalog.SubscriptionDefinition;
 import vn.lgsp.hub.core.catalog.TopicDefinition;
 import vn.lgsp.hub.core.exchange.ExchangeIds;
+import vn.lgsp.hub.core.exchange.HubError;
+import vn.lgsp.hub.core.exchange.HubException;
 import vn.lgsp.hub.routes.config.HubProperties;
 
 /**
@@ -44,15 +47,14 @@ public class RecordPublisher {
     public record PublishResult(List<String> exchangeIds, boolean replayed) {
     }
 
-    private final JmsTemplate jms;
+    private final ConnectionFactory connectionFactory;
     private final TransactionTemplate transaction;
     private final ExchangeStore store;
     private final HubProperties properties;
 
     public RecordPublisher(ConnectionFactory connectionFactory, PlatformTransactionManager transactions,
                            ExchangeStore store, HubProperties properties) {
-        this.jms = new JmsTemplate(connectionFactory);
-        this.jms.setSessionTransacted(true);
+        this.connectionFactory = connectionFactory;
         this.transaction = new TransactionTemplate(transactions);
         this.store = store;
         this.properties = properties;
@@ -99,15 +101,21 @@ public class RecordPublisher {
         }
         store.insertPublished(published);
         store.insertDeliveries(deliveries);
-        jms.execute(session -> {
+        // plain JMS on purpose: a JmsTemplate would join the database transaction and commit after it;
+        // the broker must commit first, then the database (see the class comment)
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
             send(session, command, messages);
-            return null;
-        }, true);
+            session.commit();
+        } catch (JMSException e) {
+            throw new HubException(HubError.BROKER_UNAVAILABLE, "the records could not be stored on the broker; "
+                    + "nothing was published, retry later", e);
+        }
         return new PublishResult(published.stream().map(ExchangeStore.Published::exchangeId).toList(), false);
     }
 
     private void send(Session session, PublishCommand command, List<PendingMessage> messages)
-            throws jakarta.jms.JMSException {
+            throws JMSException {
         for (PendingMessage pending : messages) {
             MessageProducer producer = session.createProducer(session.createQueue(pending.subscription().queueName()));
             try {

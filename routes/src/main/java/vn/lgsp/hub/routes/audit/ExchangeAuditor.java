@@ -2,6 +2,7 @@ package vn.lgsp.hub.routes.audit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.core.audit.AuditKind;
 import vn.lgsp.hub.core.audit.AuditRecord;
@@ -20,13 +21,25 @@ public class ExchangeAuditor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeAuditor.class);
     private final AuditStore store;
+    private final boolean enabled;
 
-    public ExchangeAuditor(AuditStore store) {
+    /**
+     * @param enabled {@code hub.audit.enabled}: false only to measure what auditing costs (bench/); a hub
+     *                that does not audit its calls must never serve real traffic
+     */
+    public ExchangeAuditor(AuditStore store, @Value("${hub.audit.enabled:true}") boolean enabled) {
         this.store = store;
+        this.enabled = enabled;
+        if (!enabled) {
+            LOG.warn("hub.audit.enabled=false: sync calls and rejections are NOT audited (benchmark mode)");
+        }
     }
 
     /** A call that reached the provider (or failed on the way), with the provider's status. */
     public void call(ExchangeContext ctx, int status, HubError error, String detail, byte[] response) {
+        if (!enabled) {
+            return;
+        }
         store.append(base(AuditKind.CALL, ctx)
                 .status(status)
                 .code(error == null ? null : error.name())
@@ -38,6 +51,9 @@ public class ExchangeAuditor {
 
     /** A request refused by the hub before it reached a provider. */
     public void reject(ExchangeContext ctx, HubError error, String detail) {
+        if (!enabled) {
+            return;
+        }
         store.append(base(AuditKind.REJECT, ctx).status(error.status()).code(error.name()).detail(detail).build());
     }
 
@@ -62,6 +78,8 @@ public class ExchangeAuditor {
                 .consumer(ctx.consumer())
                 .provider(service == null ? null : service.providerCode())
                 .service(service == null ? null : service.code())
+                .purpose(ctx.purpose())
+                .subjectKeys(ctx.subjectKeys())
                 .durationMs(ctx.elapsedMillis())
                 .requestBytes(body.length)
                 .requestSha256(body.length == 0 ? null : Secrets.sha256Hex(body));

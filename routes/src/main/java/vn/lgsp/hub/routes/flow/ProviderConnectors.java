@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import vn.lgsp.hub.core.connector.ConnectorRegistry;
 import vn.lgsp.hub.core.connector.ConnectorSpec;
 import vn.lgsp.hub.core.connector.ProviderConnector;
+import vn.lgsp.hub.routes.config.CatalogHolder;
 
 /**
  * One live {@link ProviderConnector} per distinct connector declaration, created on first use through the
@@ -18,8 +19,12 @@ public class ProviderConnectors {
     private final ConnectorRegistry registry;
     private final Map<ConnectorSpec, ProviderConnector> live = new ConcurrentHashMap<>();
 
-    public ProviderConnectors(ConnectorRegistry registry) {
+    public ProviderConnectors(ConnectorRegistry registry, CatalogHolder catalogs) {
         this.registry = registry;
+        // create the connectors of the catalog up front: configuration mistakes surface at startup and the
+        // connectors' own Vert.x instance is not created lazily on a request thread
+        catalogs.current().services().forEach(s -> forSpec(s.connector()));
+        catalogs.current().subscriptions().forEach(s -> forSpec(s.connector()));
     }
 
     public ProviderConnector forSpec(ConnectorSpec spec) {
