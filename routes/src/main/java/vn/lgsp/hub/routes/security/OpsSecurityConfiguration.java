@@ -35,8 +35,13 @@ public class OpsSecurityConfiguration {
                         .requestMatchers("/ops/v1/audit", "/ops/v1/audit/**").hasAnyRole("AUDITOR", "OPERATOR")
                         .requestMatchers("/ops/**", "/actuator/**").hasRole("OPERATOR")
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                        problem(response, HubError.AUTH_REQUIRED, "operator credentials required (HTTP Basic)")))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    if (request.getHeader("Authorization") == null) {
+                        problem(response, HubError.AUTH_REQUIRED, "operator credentials required (HTTP Basic)");
+                    } else {
+                        problem(response, HubError.AUTH_INVALID, "unknown operator or wrong password");
+                    }
+                }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         problem(response, HubError.ACCESS_DENIED, "your operator role does not allow this")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
