@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.core.catalog.Catalog;
+import vn.lgsp.hub.core.catalog.Participant;
 import vn.lgsp.hub.core.catalog.ServiceDefinition;
+import vn.lgsp.hub.core.catalog.TopicDefinition;
 import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.core.exchange.HubException;
 import vn.lgsp.hub.routes.config.CatalogHolder;
@@ -17,7 +19,8 @@ import vn.lgsp.hub.routes.http.Replies;
 import vn.lgsp.hub.routes.security.ClientAuthenticator;
 
 /**
- * {@code GET /api/v1/catalog}: the services the authenticated caller may call, and
+ * {@code GET /api/v1/catalog}: the services the authenticated caller may call and the topics it publishes or
+ * subscribes to, and
  * {@code GET /api/v1/catalog/{provider}/{service}/request-schema}: a service's request schema. Nothing the
  * caller may not use is listed or served.
  */
@@ -39,6 +42,7 @@ public class CatalogApi {
         Catalog catalog = catalogs.current();
         ctx.client(authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-API-Key"), catalog));
         if (!"GET".equals(ctx.method())) {
+            exchange.setProperty(ProblemResponder.HEADERS, java.util.Map.of("Allow", java.util.List.of("GET")));
             throw new HubException(HubError.METHOD_NOT_ALLOWED, "the catalog is read with GET");
         }
         String rest = ctx.rawPath().substring(PREFIX.length());
@@ -69,6 +73,25 @@ public class CatalogApi {
             item.put("publishedPath", s.publishedPath());
             if (s.personalData() != null) {
                 s.personalData().purposes().forEach(item.putArray("purposes")::add);
+            }
+        }
+        ArrayNode topics = answer.putArray("topics");
+        for (Participant publisher : catalog.participants()) {
+            for (TopicDefinition t : publisher.topics()) {
+                boolean publishes = t.publisherCode().equals(ctx.consumer());
+                boolean subscribed = catalog.subscriptionsOf(t.key()).stream()
+                        .anyMatch(s -> s.subscriberCode().equals(ctx.consumer()));
+                if (!publishes && !subscribed) {
+                    continue;
+                }
+                ObjectNode item = topics.addObject();
+                item.put("publisher", t.publisherCode());
+                item.put("publisherName", publisher.name());
+                item.put("topic", t.code());
+                item.put("role", publishes ? "publisher" : "subscriber");
+                if (publishes) {
+                    item.put("records", "/api/v1/topics/" + t.key() + "/records");
+                }
             }
         }
         Replies.reply(exchange, ctx, 200, "application/json", JSON.writeValueAsBytes(answer), null);

@@ -59,6 +59,20 @@ class CatalogApiTest extends HubTestSupport {
     }
 
     @Test
+    void listsTheTopicsTheCallerPublishesOrReceives() {
+        JsonNode publisher = json(catalog(token(TestCatalog.PUBLISHER_CLIENT, TestCatalog.PUBLISHER_SECRET),
+                "/api/v1/catalog"));
+        assertThat(publisher.path("topics").toString()).contains("\"role\":\"publisher\"")
+                .contains("/api/v1/topics/000.00.32.H99/business-registered/records");
+        JsonNode subscriber = json(catalog(token(TestCatalog.OTHER_CLIENT, TestCatalog.OTHER_SECRET), "/api/v1/catalog"));
+        assertThat(subscriber.path("topics")).anySatisfy(t -> {
+            assertThat(t.path("topic").asText()).isEqualTo("business-registered");
+            assertThat(t.path("role").asText()).isEqualTo("subscriber");
+        }).allSatisfy(t -> assertThat(t.path("role").asText()).isEqualTo("subscriber"));
+        assertThat(json(catalog(consumerToken(), "/api/v1/catalog")).path("topics")).isEmpty();
+    }
+
+    @Test
     void requiresAuthentication() {
         assertRejected(send(HttpRequest.newBuilder(hub("/api/v1/catalog")).GET().build()), 401, "AUTH_REQUIRED");
     }
