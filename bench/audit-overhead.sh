@@ -71,7 +71,7 @@ run_hub() { # $1 = label, $2.. = extra args
   local label=$1; shift
   rm -rf "$WORK/data"
   java -Xmx512m -jar routes/target/lgsp-hub.jar --hub.catalog.dir="$WORK/config" --hub.http.port=$HUB_PORT \
-    --server.port=$OPS_PORT --spring.datasource.url="jdbc:h2:file:$PWD/$WORK/data/db/bench" \
+    --server.port=$OPS_PORT --spring.datasource.url="jdbc:h2:file:$PWD/$WORK/data/db/bench;WRITE_DELAY=0" \
     --spring.artemis.embedded.data-directory="$WORK/data/artemis" --hub.token.signing-key-file="$WORK/data/key" \
     --logging.level.root=WARN "$@" > "$WORK/hub-$label.log" 2>&1 &
   HUB_PID=$!

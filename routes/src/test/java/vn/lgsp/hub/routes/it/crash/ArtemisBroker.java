@@ -85,6 +85,7 @@ final class ArtemisBroker implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("JAVA_ARGS", JAVA_ARGS);
         builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        long begin = System.nanoTime();
         process = builder.start();
         try {
             await("broker start #" + starts + " on port " + port).atMost(Duration.ofSeconds(60))
@@ -98,6 +99,7 @@ final class ArtemisBroker implements AutoCloseable {
             throw new AssertionError("the broker did not become active: " + e.getMessage() + "\n"
                     + CrashSupport.tail(log, 60), e);
         }
+        System.out.printf("broker start #%d active after %d ms%n", starts, (System.nanoTime() - begin) / 1_000_000);
     }
 
     /** {@code kill -9} of the broker JVM ({@code bin/artemis run} execs java, so it is the same process). */

@@ -68,12 +68,17 @@ final class CrashSupport {
         }
     }
 
-    /** Whether the log file contains the text (false when it does not exist yet). */
-    static boolean logContains(Path log, String text) {
-        try {
-            return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
-        } catch (IOException e) {
-            return false;
+    /** Deletes a folder and everything in it, if it exists (best effort: a leftover is only disk space). */
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("cannot delete " + dir + ": " + e);
         }
     }
 }

@@ -73,6 +73,7 @@ final class HubProcess implements AutoCloseable {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
+        long begin = System.nanoTime();
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log().toFile()).start();
         try {
@@ -87,6 +88,7 @@ final class HubProcess implements AutoCloseable {
             throw new AssertionError("the hub did not become healthy: " + e.getMessage() + "\n"
                     + CrashSupport.tail(log(), 80), e);
         }
+        System.out.printf("hub start #%d healthy after %d ms%n", starts, (System.nanoTime() - begin) / 1_000_000);
     }
 
     /** Status of {@code GET /actuator/health}, or -1 when the port does not answer. */
