@@ -36,7 +36,8 @@ public final class JdbcAuditStore implements AuditStore {
     private static final String INSERT = "INSERT INTO audit_record (" + COLUMNS + ") "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private static final String SELECT = "SELECT id, " + COLUMNS + " FROM audit_record";
+    /** Selects every column of {@code audit_record}; rows are read with {@link #map}. */
+    static final String SELECT = "SELECT id, " + COLUMNS + " FROM audit_record";
 
     private final DataSource dataSource;
     private final String defaultNode;
@@ -131,40 +132,12 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public List<AuditRecord> find(AuditQuery query) {
         Objects.requireNonNull(query, "query");
-        StringBuilder sql = new StringBuilder(SELECT);
         List<Object> params = new ArrayList<>();
-        String sep = " WHERE ";
-        if (query.exchangeId() != null) {
-            sql.append(sep).append("exchange_id = ?");
-            params.add(query.exchangeId());
-            sep = " AND ";
-        }
-        if (query.requestId() != null) {
-            sql.append(sep).append("request_id = ?");
-            params.add(query.requestId());
-            sep = " AND ";
-        }
-        if (query.kind() != null) {
-            sql.append(sep).append("kind = ?");
-            params.add(query.kind().name());
-            sep = " AND ";
-        }
-        if (query.consumer() != null) {
-            sql.append(sep).append("consumer = ?");
-            params.add(query.consumer());
-            sep = " AND ";
-        }
-        if (query.beforeId() != null) {
-            sql.append(sep).append("id < ?");
-            params.add(query.beforeId());
-        }
-        sql.append(" ORDER BY id DESC FETCH FIRST ? ROWS ONLY");
+        String sql = SELECT + where(query, params) + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
         params.add(query.limit());
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
             List<AuditRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -174,6 +147,87 @@ public final class JdbcAuditStore implements AuditStore {
             return out;
         } catch (SQLException e) {
             throw new AuditStoreException("Cannot read audit records for " + query + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Hands every record matching the query's filters to {@code sink}, oldest first (id ascending), for an
+     * export: no limit ({@link AuditQuery#limit()} is ignored; {@code beforeId} still applies) and flat memory —
+     * rows are read through a forward-only, read-only cursor {@value #STREAM_FETCH_SIZE} at a time, in one
+     * read transaction (on PostgreSQL one snapshot). The connection is held until the last row is handed over
+     * or {@code sink} throws; an exception of {@code sink} stops the read and propagates unchanged.
+     *
+     * @return how many records were handed over
+     */
+    public long stream(AuditQuery query, java.util.function.Consumer<? super AuditRecord> sink) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(sink, "sink");
+        List<Object> params = new ArrayList<>();
+        String sql = SELECT + where(query, params) + " ORDER BY id";
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            // PostgreSQL only reads with a cursor (fetch size honoured) inside a transaction.
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(STREAM_FETCH_SIZE);
+                bind(ps, params);
+                long count = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.setFetchSize(STREAM_FETCH_SIZE);
+                    while (rs.next()) {
+                        sink.accept(map(rs));
+                        count++;
+                    }
+                }
+                c.commit();
+                return count;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("Cannot stream audit records for " + query + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows fetched per round trip by {@link #stream}. */
+    static final int STREAM_FETCH_SIZE = 500;
+
+    /** The WHERE clause of the query's filters (empty without filters); adds their values to {@code params}. */
+    private static String where(AuditQuery query, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
+        filter(sql, params, "exchange_id = ?", query.exchangeId());
+        filter(sql, params, "request_id = ?", query.requestId());
+        filter(sql, params, "kind = ?", query.kind() == null ? null : query.kind().name());
+        filter(sql, params, "consumer = ?", query.consumer());
+        filter(sql, params, "provider = ?", query.provider());
+        filter(sql, params, "service = ?", query.service());
+        filter(sql, params, "topic = ?", query.topic());
+        filter(sql, params, "subscriber = ?", query.subscriber());
+        filter(sql, params, "code = ?", query.code());
+        filter(sql, params, "time >= ?",
+                query.from() == null ? null : OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
+        filter(sql, params, "time < ?",
+                query.to() == null ? null : OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
+        filter(sql, params, "id < ?", query.beforeId());
+        return sql.toString();
+    }
+
+    /** Appends {@code condition} (with one bind parameter) when {@code value} is not null. */
+    private static void filter(StringBuilder sql, List<Object> params, String condition, Object value) {
+        if (value != null) {
+            sql.append(params.isEmpty() ? " WHERE " : " AND ").append(condition);
+            params.add(value);
+        }
+    }
+
+    /** Binds every value as a parameter: filter values never become SQL text. */
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
         }
     }
 
@@ -208,7 +262,9 @@ public final class JdbcAuditStore implements AuditStore {
                 if (!keys.next()) {
                     throw new SQLException("the database returned no generated id");
                 }
-                return keys.getLong(1);
+                long id = keys.getLong(1);
+                AuditSubjects.index(c, id, r.subjectKeys());
+                return id;
             }
         }
     }
@@ -229,7 +285,7 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private static AuditRecord map(ResultSet rs) throws SQLException {
+    static AuditRecord map(ResultSet rs) throws SQLException {
         OffsetDateTime time = rs.getObject("time", OffsetDateTime.class);
         return new AuditRecord(
                 rs.getLong("id"), rs.getString("node"), rs.getObject("seq", Long.class),

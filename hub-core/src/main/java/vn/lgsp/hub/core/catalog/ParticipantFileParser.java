@@ -17,6 +17,7 @@ import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
 import vn.lgsp.hub.core.connector.ConnectorFactory;
 import vn.lgsp.hub.core.connector.ConnectorRegistry;
 import vn.lgsp.hub.core.connector.ConnectorSpec;
+import vn.lgsp.hub.core.privacy.SubjectExtractor;
 import vn.lgsp.hub.core.util.Durations;
 
 /**
@@ -205,6 +206,10 @@ final class ParticipantFileParser {
         String code = serviceCode(node, field, in);
         Path schema = schemaFile(in.optionalText(node, field, "schema"), field + ".schema", in);
         PersonalDataSpec personalData = personalData(node.get("personal-data"), field + ".personal-data", in);
+        if (personalData != null && (personalData.subject().startsWith("/") || personalData.responseSubject() != null)) {
+            in.problem(field + ".personal-data", "records are JSON: declare 'subject' as a JSONPath ($...) and no "
+                    + "'response-subject'");
+        }
         List<String> allow = in.textList(node, field, "allow");
         return code == null || publisher == null ? null
                 : new TopicDefinition(publisher, code, schema, personalData, allow, in.file());
@@ -300,15 +305,30 @@ final class ParticipantFileParser {
         if (node == null) {
             return null;
         }
-        if (!in.checkKeys(node, field, Set.of("subject", "purposes"))) {
+        if (!in.checkKeys(node, field, Set.of("subject", "purposes", "response-subject"))) {
             return null;
         }
-        String subject = in.requiredText(node, field, "subject");
+        String subject = subjectPath(in.requiredText(node, field, "subject"), field + ".subject", in);
+        String responseSubject = subjectPath(in.optionalText(node, field, "response-subject"),
+                field + ".response-subject", in);
         List<String> purposes = in.textList(node, field, "purposes");
         if (purposes.isEmpty()) {
             in.problem(field + ".purposes", "must list at least one purpose code");
         }
-        return subject == null ? null : new PersonalDataSpec(subject, purposes);
+        return subject == null ? null : new PersonalDataSpec(subject, purposes, responseSubject);
+    }
+
+    /** The path when it compiles (JSONPath or XPath), else null with a problem. */
+    private static String subjectPath(String path, String field, NodeReader in) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return SubjectExtractor.compile(path).path();
+        } catch (IllegalArgumentException e) {
+            in.problem(field, e.getMessage());
+            return null;
+        }
     }
 
     private RetryPolicy retry(JsonNode node, String field, NodeReader in) {

@@ -61,10 +61,10 @@ class RequestSchemaTest {
     }
 
     @Test
-    void aMissingRequiredPropertyIsNamedInTheMessage() throws Exception {
+    void aMissingRequiredPropertyIsLocatedAtTheProperty() throws Exception {
         List<RequestSchema.Violation> violations = schema.validate(json("{\"HoVaTen\": \"Trần Thị Lan\"}"));
         assertThat(violations).singleElement().satisfies(v -> {
-            assertThat(v.path()).isEqualTo("$");
+            assertThat(v.path()).isEqualTo("$.SoDinhDanh");
             assertThat(v.message()).contains("SoDinhDanh");
         });
     }

@@ -15,6 +15,10 @@ public final class DeliveryMessage {
     public static final String REQUEST_ID = "lgsp_request_id";
     public static final String CONTENT_TYPE = "lgsp_content_type";
     public static final String TRACEPARENT = "lgsp_traceparent";
+    /** The accepted X-Purpose of a record of a personal-data topic. */
+    public static final String PURPOSE = "lgsp_purpose";
+    /** Keyed hashes of the record's subject ids (audit {@code subjectKeys}); never the ids themselves. */
+    public static final String SUBJECT_KEYS = "lgsp_subject_keys";
     /** Last failure, set on dead letters. */
     public static final String LAST_ERROR = "lgsp_last_error";
     /** Artemis duplicate detection: a retried publish of the same message is dropped by the broker. */

@@ -157,6 +157,8 @@ public class DeliverySteps {
                 .provider(message.getStringProperty(DeliveryMessage.PUBLISHER))
                 .topic(message.getStringProperty(DeliveryMessage.TOPIC))
                 .subscriber(subscription.subscriberCode())
+                .purpose(message.getStringProperty(DeliveryMessage.PURPOSE))
+                .subjectKeys(message.getStringProperty(DeliveryMessage.SUBJECT_KEYS))
                 .status(status).code(code).detail(detail).requestBytes(bytes)
                 .durationMs((System.nanoTime() - start) / 1_000_000).build());
     }

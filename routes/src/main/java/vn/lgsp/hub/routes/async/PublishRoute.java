@@ -5,8 +5,8 @@ import vn.lgsp.hub.routes.flow.HubRouteBuilder;
 import vn.lgsp.hub.routes.flow.ProblemResponder;
 
 /**
- * Publish flow: receive -> authenticate -> authorize topic -> validate -> idempotency -> durable on the
- * broker (one message per subscription) + audit -> 202. At
+ * Publish flow: receive -> authenticate -> authorize topic -> purpose check (personal data) -> validate ->
+ * idempotency -> durable on the broker (one message per subscription) + audit -> 202. At
  * {@code POST /api/v1/topics/{publisher}/{topic}/records} and {@code .../records:batch}.
  */
 @Component
@@ -26,6 +26,7 @@ public class PublishRoute extends HubRouteBuilder {
                 .process(steps::authenticate).id("publish-authenticate")
                 .process(steps::resolveTopic).id("publish-resolve-topic")
                 .process(steps::authorize).id("publish-authorize")
+                .process(steps::checkPurpose).id("publish-check-purpose")
                 .process(steps::readRecords).id("publish-validate")
                 .process(steps::publish).id("publish-durably");
     }

@@ -26,6 +26,7 @@ import vn.lgsp.hub.routes.http.ExchangeContext;
 import vn.lgsp.hub.routes.http.JsonBodies;
 import vn.lgsp.hub.routes.http.Problems;
 import vn.lgsp.hub.routes.http.Replies;
+import vn.lgsp.hub.routes.privacy.PersonalDataSteps;
 import vn.lgsp.hub.routes.security.ClientAuthenticator;
 
 /**
@@ -47,14 +48,16 @@ public class PublishSteps {
     private final RecordPublisher publisher;
     private final AuditStore audit;
     private final HubProperties properties;
+    private final PersonalDataSteps personalData;
 
     public PublishSteps(CatalogHolder catalogs, ClientAuthenticator authenticator, RecordPublisher publisher,
-                        AuditStore audit, HubProperties properties) {
+                        AuditStore audit, HubProperties properties, PersonalDataSteps personalData) {
         this.catalogs = catalogs;
         this.authenticator = authenticator;
         this.publisher = publisher;
         this.audit = audit;
         this.properties = properties;
+        this.personalData = personalData;
     }
 
     public void authenticate(Exchange exchange) {
@@ -90,6 +93,11 @@ public class PublishSteps {
             throw new HubException(HubError.ACCESS_DENIED, "only " + topic.publisherCode() + " publishes to "
                     + topic.key() + "; you are " + ctx.consumer());
         }
+    }
+
+    /** For a topic with personal data: X-Purpose must be one of its purposes (400 PURPOSE_REQUIRED). */
+    public void checkPurpose(Exchange exchange) {
+        personalData.checkTopic(ExchangeContext.of(exchange), exchange.getProperty(TOPIC, TopicDefinition.class));
     }
 
     public void readRecords(Exchange exchange) {
@@ -159,18 +167,25 @@ public class PublishSteps {
         if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw new HubException(HubError.INVALID_REQUEST, "Idempotency-Key must be 1-200 visible ASCII characters");
         }
-        List<RecordPublisher.OutgoingRecord> records = exchange.getProperty(RECORDS, List.class);
+        List<RecordPublisher.OutgoingRecord> records = personalData.withSubjects(topic,
+                exchange.getProperty(RECORDS, List.class));
         List<String> ids = batch ? null : List.of(ctx.exchangeId());
         RecordPublisher.PublishResult result = publisher.publish(new RecordPublisher.PublishCommand(catalog(exchange),
                 topic, records, key, ctx.requestId(), ctx.header("Content-Type"), ctx.header(HeaderPolicy.TRACEPARENT),
-                ids));
-        if (!result.replayed()) {
-            for (int i = 0; i < records.size(); i++) {
-                audit.append(AuditRecord.builder(AuditKind.PUBLISH).time(ctx.receivedAt())
-                        .exchangeId(result.exchangeIds().get(i)).requestId(ctx.requestId())
-                        .consumer(ctx.consumer()).provider(topic.publisherCode()).topic(topic.code())
-                        .status(202).durationMs(ctx.elapsedMillis()).requestBytes(records.get(i).bytes().length)
-                        .requestSha256(Secrets.sha256Hex(records.get(i).bytes())).build());
+                ids, ctx.purpose()));
+        for (int i = 0; i < records.size() && i < result.exchangeIds().size(); i++) {
+            String exchangeId = result.exchangeIds().get(i);
+            if (result.replayed() && publishAudited(exchangeId)) {
+                continue; // a replay only completes a PUBLISH record lost to a crash right after the commit
+            }
+            audit.append(AuditRecord.builder(AuditKind.PUBLISH).time(ctx.receivedAt())
+                    .exchangeId(exchangeId).requestId(ctx.requestId())
+                    .consumer(ctx.consumer()).provider(topic.publisherCode()).topic(topic.code())
+                    .purpose(ctx.purpose()).subjectKeys(records.get(i).subjectKeys())
+                    .status(202).durationMs(ctx.elapsedMillis()).requestBytes(records.get(i).bytes().length)
+                    .requestSha256(Secrets.sha256Hex(records.get(i).bytes())).build());
+            if (!result.replayed()) {
+                personalData.published(exchangeId, records.get(i).bytes());
             }
         }
         ObjectNode answer = JsonBodies.MAPPER.createObjectNode();
@@ -185,6 +200,11 @@ public class PublishSteps {
             headers.put("Idempotent-Replayed", List.of("true"));
         }
         Replies.reply(exchange, ctx, 202, "application/json", JsonBodies.MAPPER.writeValueAsBytes(answer), headers);
+    }
+
+    private boolean publishAudited(String exchangeId) {
+        return !audit.find(new vn.lgsp.hub.core.audit.AuditQuery(exchangeId, null, AuditKind.PUBLISH, null, null, 1))
+                .isEmpty();
     }
 
     private static Catalog catalog(Exchange exchange) {

@@ -33,14 +33,20 @@ import vn.lgsp.hub.routes.config.HubProperties;
 @Component
 public class RecordPublisher {
 
-    /** A record to publish: its bytes and its JSON text (for filters). */
-    public record OutgoingRecord(byte[] bytes, String json) {
+    /**
+     * A record to publish: its bytes, its JSON text (for filters) and, for a topic with personal data, the keyed
+     * hashes of its subject ids (audit {@code subjectKeys}, carried to the deliveries; null when none).
+     */
+    public record OutgoingRecord(byte[] bytes, String json, String subjectKeys) {
+        public OutgoingRecord(byte[] bytes, String json) {
+            this(bytes, json, null);
+        }
     }
 
-    /** What to publish, from whom. */
+    /** What to publish, from whom; {@code purpose} is the accepted X-Purpose of a personal-data topic, or null. */
     public record PublishCommand(Catalog catalog, TopicDefinition topic, List<OutgoingRecord> records,
                                  String idempotencyKey, String requestId, String contentType, String traceparent,
-                                 List<String> exchangeIds) {
+                                 List<String> exchangeIds, String purpose) {
     }
 
     /** Result: the exchange ids (one per record) and whether they were replayed from an earlier call. */
@@ -95,7 +101,8 @@ public class RecordPublisher {
                     String messageId = ExchangeIds.nextString();
                     deliveries.add(new ExchangeStore.Delivery(messageId, exchangeId, subscription.subscriberCode(),
                             command.topic().key(), DeliveryState.PENDING, 0, null, now, null));
-                    messages.add(new PendingMessage(subscription, messageId, exchangeId, record.bytes()));
+                    messages.add(new PendingMessage(subscription, messageId, exchangeId, record.bytes(),
+                            record.subjectKeys()));
                 }
             }
         }
@@ -132,6 +139,12 @@ public class RecordPublisher {
                 message.setStringProperty(DeliveryMessage.CONTENT_TYPE, command.contentType());
                 if (command.traceparent() != null) {
                     message.setStringProperty(DeliveryMessage.TRACEPARENT, command.traceparent());
+                }
+                if (command.purpose() != null) {
+                    message.setStringProperty(DeliveryMessage.PURPOSE, command.purpose());
+                }
+                if (pending.subjectKeys() != null) {
+                    message.setStringProperty(DeliveryMessage.SUBJECT_KEYS, pending.subjectKeys());
                 }
                 producer.send(message);
             } finally {
@@ -173,6 +186,6 @@ public class RecordPublisher {
     }
 
     private record PendingMessage(SubscriptionDefinition subscription, String messageId, String exchangeId,
-                                  byte[] body) {
+                                  byte[] body, String subjectKeys) {
     }
 }

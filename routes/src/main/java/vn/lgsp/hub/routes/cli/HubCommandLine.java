@@ -9,7 +9,9 @@ import vn.lgsp.hub.core.auth.Secrets;
  * <ul>
  *   <li>{@code hash-secret [SECRET]}: prints the {@code {bcrypt}} hash for a client secret or operator
  *       password (asks for it on the console when not given, so it stays out of shell history);</li>
- *   <li>{@code new-api-key}: prints a new random API key and the {@code {sha256}} line for the catalog.</li>
+ *   <li>{@code new-api-key}: prints a new random API key and the {@code {sha256}} line for the catalog;</li>
+ *   <li>{@code audit verify [--from ISO] [--to ISO] [--archive FILE|DIR]... [--db-url URL --db-user U
+ *       --db-password P]}: verifies the audit chains, checkpoints and archives (see {@link AuditVerifyCommand}).</li>
  * </ul>
  */
 public final class HubCommandLine {
@@ -19,11 +21,15 @@ public final class HubCommandLine {
 
     /** True when the arguments name one of these commands. */
     public static boolean handles(String[] args) {
-        return args.length > 0 && (args[0].equals("hash-secret") || args[0].equals("new-api-key"));
+        return args.length > 0 && (args[0].equals("hash-secret") || args[0].equals("new-api-key")
+                || args[0].equals("audit"));
     }
 
     /** Runs the command; returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Console console) {
+        if (args[0].equals("audit")) {
+            return AuditVerifyCommand.run(args, out, err);
+        }
         if (args[0].equals("new-api-key")) {
             String key = Secrets.newApiKey();
             out.println("api key (give to the client, shown once): " + key);

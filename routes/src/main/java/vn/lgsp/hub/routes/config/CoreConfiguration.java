@@ -53,9 +53,9 @@ public class CoreConfiguration {
 
     @Bean(destroyMethod = "close")
     @DependsOn("flywayInitializer")
-    ChainedAuditWriter auditStore(DataSource dataSource, HubProperties properties) {
+    ChainedAuditWriter auditStore(DataSource dataSource, HubProperties properties, AuditCheckpoints auditCheckpoints) {
         return new ChainedAuditWriter(new JdbcAuditStore(dataSource, properties.getNodeId()), properties.getNodeId(),
-                AuditCheckpoints.NONE, 256);
+                auditCheckpoints, 256);
     }
 
     private static byte[] signingKey(HubProperties.Token token) {

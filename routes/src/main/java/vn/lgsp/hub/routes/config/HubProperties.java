@@ -21,6 +21,8 @@ public class HubProperties {
     private final Demo demo = new Demo();
     private final Async async = new Async();
     private final Broker broker = new Broker();
+    private final Audit audit = new Audit();
+    private final Privacy privacy = new Privacy();
 
     public String getNodeId() { return nodeId; }
     public void setNodeId(String nodeId) { this.nodeId = nodeId; }
@@ -30,6 +32,8 @@ public class HubProperties {
     public Demo getDemo() { return demo; }
     public Async getAsync() { return async; }
     public Broker getBroker() { return broker; }
+    public Audit getAudit() { return audit; }
+    public Privacy getPrivacy() { return privacy; }
 
     /** Publishing records to topics. */
     public static class Async {
@@ -59,6 +63,85 @@ public class HubProperties {
         public void setEmbeddedAcceptor(String embeddedAcceptor) { this.embeddedAcceptor = embeddedAcceptor; }
         public long getQueueMaxSizeBytes() { return queueMaxSizeBytes; }
         public void setQueueMaxSizeBytes(long queueMaxSizeBytes) { this.queueMaxSizeBytes = queueMaxSizeBytes; }
+    }
+
+    /** Personal data: subject keys in the audit trail and optional encrypted payload storage. */
+    public static class Privacy {
+        /** Base64 HMAC secret (>= 32 bytes) for subject keys, shared by all nodes; empty: the key file is used. */
+        private String subjectKey = "";
+        /** Where a generated subject-key secret is kept when {@code subject-key} is empty (created if absent). */
+        private Path subjectKeyFile = Path.of("data/subject-key");
+        /** Store request/response bodies, AES-GCM encrypted (off by default). */
+        private boolean storePayloads = false;
+        /** Base64 AES-256 key (32 bytes); required when {@code store-payloads} is true. */
+        private String payloadKey = "";
+
+        public String getSubjectKey() { return subjectKey; }
+        public void setSubjectKey(String subjectKey) { this.subjectKey = subjectKey; }
+        public Path getSubjectKeyFile() { return subjectKeyFile; }
+        public void setSubjectKeyFile(Path subjectKeyFile) { this.subjectKeyFile = subjectKeyFile; }
+        public boolean isStorePayloads() { return storePayloads; }
+        public void setStorePayloads(boolean storePayloads) { this.storePayloads = storePayloads; }
+        public String getPayloadKey() { return payloadKey; }
+        public void setPayloadKey(String payloadKey) { this.payloadKey = payloadKey; }
+
+        @Override
+        public String toString() {
+            return "Privacy[subjectKey=" + (subjectKey.isBlank() ? "(file " + subjectKeyFile + ")" : "***")
+                    + ", storePayloads=" + storePayloads + ", payloadKey=" + (payloadKey.isBlank() ? "" : "***") + "]";
+        }
+    }
+
+    /**
+     * The audit chain's checkpoints, signing key and retention ({@code hub.audit.*}). Embedded default: when
+     * {@code keystore-password} is empty, the keystore and a generated password ({@code <keystore>.password},
+     * owner-only) are created on first start. Production: set {@code keystore-password} (and {@code keystore});
+     * the hub then refuses to start if that keystore is missing or unreadable.
+     */
+    public static class Audit {
+        /** PKCS#12 keystore with this node's Ed25519 (or EC) signing key. */
+        private Path keystore = Path.of("data/audit-keystore.p12");
+        /** Keystore password (ASCII); empty: embedded mode, kept in {@code <keystore>.password}. */
+        private String keystorePassword = "";
+        /** Alias of the key entry; empty: the keystore's only key entry. */
+        private String keyAlias = "audit";
+        /** Sign a checkpoint when the chain head is this many records past the last one (0: only by time). */
+        private long checkpointEveryRecords = 1000;
+        /** Sign the chain head this often when it moved (0: only by count). */
+        private Duration checkpointEvery = Duration.ofSeconds(60);
+        /** Archive and delete records older than this, e.g. 365d (0: keep everything in the database). */
+        private Duration retention = Duration.ZERO;
+        /** Where archive files ({@code <node>-<firstSeq>-<lastSeq>.ndjson.gz} + {@code .sig}) are written. */
+        private Path archiveDir = Path.of("data/audit-archive");
+        /** When retention runs (Spring cron: second minute hour day month weekday), local time. */
+        private String archiveSchedule = "0 30 2 * * *";
+        /** Most records in one archive file. */
+        private int archiveMaxRecordsPerFile = 100_000;
+
+        public Path getKeystore() { return keystore; }
+        public void setKeystore(Path keystore) { this.keystore = keystore; }
+        public String getKeystorePassword() { return keystorePassword; }
+        public void setKeystorePassword(String keystorePassword) { this.keystorePassword = keystorePassword; }
+        public String getKeyAlias() { return keyAlias; }
+        public void setKeyAlias(String keyAlias) { this.keyAlias = keyAlias; }
+        public long getCheckpointEveryRecords() { return checkpointEveryRecords; }
+        public void setCheckpointEveryRecords(long checkpointEveryRecords) { this.checkpointEveryRecords = checkpointEveryRecords; }
+        public Duration getCheckpointEvery() { return checkpointEvery; }
+        public void setCheckpointEvery(Duration checkpointEvery) { this.checkpointEvery = checkpointEvery; }
+        public Duration getRetention() { return retention; }
+        public void setRetention(Duration retention) { this.retention = retention; }
+        public Path getArchiveDir() { return archiveDir; }
+        public void setArchiveDir(Path archiveDir) { this.archiveDir = archiveDir; }
+        public String getArchiveSchedule() { return archiveSchedule; }
+        public void setArchiveSchedule(String archiveSchedule) { this.archiveSchedule = archiveSchedule; }
+        public int getArchiveMaxRecordsPerFile() { return archiveMaxRecordsPerFile; }
+        public void setArchiveMaxRecordsPerFile(int archiveMaxRecordsPerFile) { this.archiveMaxRecordsPerFile = archiveMaxRecordsPerFile; }
+
+        @Override
+        public String toString() {
+            return "Audit[keystore=" + keystore + ", keystorePassword=" + (keystorePassword.isBlank() ? "(file)" : "***")
+                    + ", retention=" + retention + ", archiveDir=" + archiveDir + "]";
+        }
     }
 
     /** Where the configuration lives. */

@@ -1,20 +1,24 @@
 package vn.lgsp.hub.routes.flow;
 
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.routes.privacy.PersonalDataSteps;
 
 /**
- * Sync flow: receive -> authenticate -> resolve service -> authorize -> validate -> call the provider's
- * connector -> audit -> answer. Reached at {@code /api/v1/services/{provider}/{service}[/sub/path]} and at
- * any service's {@code published-path} (the catch-all route, started last so specific paths win).
+ * Sync flow: receive -> authenticate -> resolve service -> authorize -> purpose check (personal data,
+ * {@link PersonalDataSteps}) -> validate -> call the provider's connector -> audit -> answer. Reached at
+ * {@code /api/v1/services/{provider}/{service}[/sub/path]} and at any service's {@code published-path} (the
+ * catch-all route, started last so specific paths win).
  */
 @Component
 public class SyncCallRoute extends HubRouteBuilder {
 
     private final SyncCallSteps steps;
+    private final PersonalDataSteps personalData;
 
-    public SyncCallRoute(ProblemResponder problems, SyncCallSteps steps) {
+    public SyncCallRoute(ProblemResponder problems, SyncCallSteps steps, PersonalDataSteps personalData) {
         super(problems);
         this.steps = steps;
+        this.personalData = personalData;
     }
 
     @Override
@@ -34,6 +38,7 @@ public class SyncCallRoute extends HubRouteBuilder {
                 .process(steps::authenticate).id("sync-authenticate")
                 .process(steps::resolve).id("sync-resolve-service")
                 .process(steps::authorize).id("sync-authorize")
+                .process(personalData::checkService).id("sync-check-purpose")
                 .process(steps::checkBody).id("sync-validate")
                 .process(steps::forward).id("sync-call-provider");
     }

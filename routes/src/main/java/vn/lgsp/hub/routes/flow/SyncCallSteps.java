@@ -22,6 +22,7 @@ import vn.lgsp.hub.routes.http.ExchangeContext;
 import vn.lgsp.hub.routes.http.JsonBodies;
 import vn.lgsp.hub.routes.http.Problems;
 import vn.lgsp.hub.routes.http.Replies;
+import vn.lgsp.hub.routes.privacy.PersonalDataSteps;
 import vn.lgsp.hub.routes.security.ClientAuthenticator;
 
 /**
@@ -38,13 +39,15 @@ public class SyncCallSteps {
     private final ClientAuthenticator authenticator;
     private final ProviderConnectors connectors;
     private final ExchangeAuditor auditor;
+    private final PersonalDataSteps personalData;
 
     public SyncCallSteps(CatalogHolder catalogs, ClientAuthenticator authenticator, ProviderConnectors connectors,
-                         ExchangeAuditor auditor) {
+                         ExchangeAuditor auditor, PersonalDataSteps personalData) {
         this.catalogs = catalogs;
         this.authenticator = authenticator;
         this.connectors = connectors;
         this.auditor = auditor;
+        this.personalData = personalData;
     }
 
     public void begin(Exchange exchange) {
@@ -134,11 +137,13 @@ public class SyncCallSteps {
             response = connectors.forSpec(service.connector()).send(request).get();
         } catch (ExecutionException e) {
             HubException failure = providerFailure(service, e.getCause());
+            personalData.called(ctx, null);
             auditor.call(ctx, failure.error().status(), failure.error(), failure.detail(), null);
             byte[] body = Problems.render(failure.error(), failure.detail(), ctx.exchangeId(), null);
             Replies.reply(exchange, ctx, failure.error().status(), Problems.MEDIA_TYPE, body, null);
             return;
         }
+        personalData.called(ctx, response);
         auditor.call(ctx, response.status(), null, null, response.body());
         Replies.reply(exchange, ctx, response.status(), null, response.body(),
                 HeaderPolicy.toConsumer(response.headers()));

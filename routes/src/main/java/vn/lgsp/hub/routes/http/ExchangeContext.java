@@ -35,6 +35,8 @@ public final class ExchangeContext {
     private ServiceDefinition service;
     private String subPath = "";
     private byte[] body = new byte[0];
+    private String purpose;
+    private String subjectKeys;
 
     private ExchangeContext(String requestId, String method, String rawPath, String rawQuery,
                             Map<String, List<String>> requestHeaders) {
@@ -120,6 +122,13 @@ public final class ExchangeContext {
         this.service = service;
         this.subPath = subPath == null ? "" : subPath;
     }
+
+    /** The accepted X-Purpose of a personal-data exchange, or null. */
+    public String purpose() { return purpose; }
+    public void purpose(String purpose) { this.purpose = purpose; }
+    /** Keyed hashes of the exchange's subject ids joined with ',' (audit {@code subjectKeys}), or null. */
+    public String subjectKeys() { return subjectKeys; }
+    public void subjectKeys(String subjectKeys) { this.subjectKeys = subjectKeys; }
 
     /** The consumer's agency code, or null before authentication. */
     public String consumer() {

@@ -29,8 +29,11 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.io.TempDirFactory;
 
 /**
  * The runnable jar as a newcomer meets it: {@code java -jar lgsp-hub.jar --spring.profiles.active=demo} in a
@@ -45,7 +48,8 @@ class DemoJarIT {
     private static final String CITIZEN = "/api/v1/services/NDXP/citizen-lookup";
     private static final String API_KEY = "demo-consumer-api-key-for-local-testing-only";
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    /** The hub's working folder, under target/ and kept when a test fails (its data/ helps to see why). */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS, factory = UnderTarget.class)
     static Path work;
     private static Path log;
     private static Process hub;
@@ -61,8 +65,7 @@ class DemoJarIT {
         requireFree(18181, "the demo NDXP provider (fixed in config/catalog/ndxp.yaml)");
         requireFree(18182, "the demo department provider (fixed in config/catalog/so-ke-hoach-dau-tu.yaml)");
         copyTree(config, work.resolve("config"));
-        Path logDir = Files.createDirectories(Path.of(System.getProperty("hub.it.log.dir", "target/demo-jar-it")));
-        log = logDir.resolve("hub.log");
+        log = Files.createDirectories(logDir()).resolve("hub.log");
         hubPort = freePort();
         opsPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -266,6 +269,17 @@ class DemoJarIT {
                 }
             }
         }
+    }
+
+    static final class UnderTarget implements TempDirFactory {
+        @Override
+        public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context) throws IOException {
+            return Files.createTempDirectory(Files.createDirectories(logDir()), "work-");
+        }
+    }
+
+    private static Path logDir() {
+        return Path.of(System.getProperty("hub.it.log.dir", "target/demo-jar-it")).toAbsolutePath();
     }
 
     private static String logTail() {

@@ -213,7 +213,7 @@ class OpsAuditApiTest extends HubTestSupport {
 
     @Test
     void refusesADepartmentBearerToken() {
-        assertProblem(getOps("/ops/v1/audit", "Bearer " + consumerToken()), 401, "AUTH_REQUIRED");
+        assertProblem(getOps("/ops/v1/audit", "Bearer " + consumerToken()), 401, "AUTH_INVALID");
     }
 
     @Test

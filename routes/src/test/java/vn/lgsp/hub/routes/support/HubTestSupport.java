@@ -74,6 +74,7 @@ public abstract class HubTestSupport {
         registry.add("hub.async.batch-max-size", () -> "5");
         registry.add("hub.broker.embedded-acceptor", () -> "tcp://127.0.0.1:" + freePort());
         registry.add("hub.token.signing-key", () -> TestCatalog.SIGNING_KEY);
+        registry.add("hub.privacy.subject-key", () -> TestCatalog.SUBJECT_SECRET);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-test;DB_CLOSE_DELAY=-1");
         registry.add("spring.artemis.embedded.persistent", () -> "false");
     }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Writes the test configuration folder: a consumer (000.00.01.H99), a second department not allowed to
- * call the citizen service, and providers pointing at the test WireMock (and at a dead port).
+ * call the citizen service, and providers pointing at the test WireMock (and at a dead port); for personal
+ * data, a department (000.00.10.H99) allowed to call NDXP's personal-data services and subscribed to the
+ * personal-data topic, and the citizen portal (000.00.02.H99) whose client has the data-tracker role.
  */
 public final class TestCatalog {
 
@@ -37,6 +39,21 @@ public final class TestCatalog {
     public static final String SUB_DOWN = "000.00.42.H99";
     public static final String SUB_FILTERED = "000.00.43.H99";
     private static final String PUBLISHER_HASH = "{bcrypt}$2a$10$7sAH7wbvV3q3IuydGigg2ugZK7cYwNCDdDdiVJNgfHn1QUQHAdHVS";
+
+    /** Subject-key secret of the tests (hub.privacy.subject-key, Base64 of 32 bytes). */
+    public static final String SUBJECT_SECRET = "dGVzdC1zdWJqZWN0LWtleS1zZWNyZXQtMzItYnl0ZXM=";
+    /** A department that calls the personal-data services and subscribes to the personal-data topic. */
+    public static final String PD_CONSUMER = "000.00.10.H99";
+    public static final String PD_CONSUMER_NAME = "Sở Y tế (kiểm thử)";
+    public static final String PD_CLIENT = "syt-app";
+    public static final String PD_SECRET = "demo-syt-secret";
+    /** The provincial citizen portal: its client has the data-tracker role. */
+    public static final String TRACKER = "000.00.02.H99";
+    public static final String TRACKER_CLIENT = "portal-app";
+    public static final String TRACKER_SECRET = "demo-portal-secret";
+    private static final String TRACKER_HASH = "{bcrypt}$2a$10$U1/JzyzR23FgEZgemwQuEuMfjvSmn2gXS0kNXEG/rH6.9n7HTXUGy";
+    /** Topic of 000.00.32.H99 declaring personal data at $.nguoiDaiDien.soDinhDanh (purpose DKKD). */
+    public static final String PD_TOPIC = "representative-changed";
 
     /** Writes the folder and returns it. */
     public static Path write(int providerPort, int deadPort, int okPort, int flakyPort, int downPort) {
@@ -90,6 +107,7 @@ public final class TestCatalog {
                         filter: "$[?(@.diaChiTruSo.maHuyen == '991')]"
                         connector: { type: rest, url: "http://127.0.0.1:%d/inbox-filtered", method: POST, timeout: 2s }
                     """.formatted(okPort));
+            writePersonalData(dir, providerPort, okPort);
             Files.writeString(dir.resolve("catalog/ndxp.yaml"), """
                     agency: { code: "NDXP", name: "Nền tảng NDXP" }
                     services:
@@ -104,6 +122,19 @@ public final class TestCatalog {
                       - code: dead-lookup
                         connector: { type: rest, url: "http://127.0.0.1:%2$d/dead", method: POST, timeout: 2s }
                         allow: ["000.00.01.H99"]
+                      - code: resident-lookup
+                        connector: { type: rest, url: "http://127.0.0.1:%1$d/apiCSDLDanCu/1.0/traCuuCuTru", method: POST, timeout: 2s }
+                        request-schema: schemas/citizen-lookup.request.json
+                        personal-data: { subject: "$.SoDinhDanh", purposes: [TTHC, THANH_TRA], response-subject: "$..SoDinhDanh" }
+                        allow: ["000.00.10.H99"]
+                      - code: resident-lookup-slow
+                        connector: { type: rest, url: "http://127.0.0.1:%1$d/slowCuTru", method: POST, timeout: 300ms }
+                        personal-data: { subject: "$.SoDinhDanh", purposes: [TTHC] }
+                        allow: ["000.00.10.H99"]
+                      - code: birth-record-xml
+                        connector: { type: rest, url: "http://127.0.0.1:%1$d/hoTich/khaiSinh", method: POST, timeout: 2s }
+                        personal-data: { subject: "//*[local-name()='soDinhDanh']", purposes: [TTHC] }
+                        allow: ["000.00.10.H99"]
                     """.formatted(providerPort, deadPort));
             Files.writeString(dir.resolve("catalog/skhdt.yaml"), """
                     agency: { code: "000.00.32.H99", name: "Sở Kế hoạch và Đầu tư" }
@@ -112,6 +143,10 @@ public final class TestCatalog {
                     topics:
                       - code: business-registered
                         schema: schemas/business-registered.record.json
+                        allow: ["*"]
+                      - code: representative-changed
+                        schema: schemas/business-registered.record.json
+                        personal-data: { subject: "$.nguoiDaiDien.soDinhDanh", purposes: [DKKD] }
                         allow: ["*"]
                     services:
                       - code: business-lookup
@@ -123,5 +158,24 @@ public final class TestCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The personal-data participants: a consumer/subscriber and the citizen portal (data-tracker). */
+    private static void writePersonalData(Path dir, int providerPort, int okPort) throws IOException {
+        Files.writeString(dir.resolve("catalog/syt.yaml"), """
+                agency: { code: "%s", name: "%s" }
+                clients:
+                  - { id: %s, secret: "%s" }
+                subscriptions:
+                  - topic: "000.00.32.H99/representative-changed"
+                    connector: { type: rest, url: "http://127.0.0.1:%d/inbox-pd", method: POST, timeout: 2s }
+                    retry: { max-attempts: 2, initial-backoff: 100ms, multiplier: 2.0, max-backoff: 1s }
+                """.formatted(PD_CONSUMER, PD_CONSUMER_NAME, PD_CLIENT,
+                vn.lgsp.hub.core.auth.Secrets.bcrypt(PD_SECRET), okPort));
+        Files.writeString(dir.resolve("catalog/portal.yaml"), """
+                agency: { code: "%s", name: "Cổng dịch vụ công tỉnh (kiểm thử)" }
+                clients:
+                  - { id: %s, secret: "%s", roles: [data-tracker] }
+                """.formatted(TRACKER, TRACKER_CLIENT, TRACKER_HASH));
     }
 }
