@@ -43,6 +43,19 @@ final class ArchiveIndex {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
+                // the data-usage index and encrypted payloads of archived records go with them
+                for (String dependent : new String[] {
+                    "DELETE FROM audit_subject WHERE audit_id IN "
+                        + "(SELECT id FROM audit_record WHERE node = ? AND seq >= ? AND seq <= ?)",
+                    "DELETE FROM audit_payload WHERE exchange_id IN "
+                        + "(SELECT exchange_id FROM audit_record WHERE node = ? AND seq >= ? AND seq <= ?)"}) {
+                    try (PreparedStatement ps = c.prepareStatement(dependent)) {
+                        ps.setString(1, node);
+                        ps.setLong(2, h.firstSeq());
+                        ps.setLong(3, h.lastSeq());
+                        ps.executeUpdate();
+                    }
+                }
                 int deleted;
                 try (PreparedStatement ps = c.prepareStatement(
                         "DELETE FROM audit_record WHERE node = ? AND seq >= ? AND seq <= ?")) {
