@@ -1,7 +1,6 @@
 package vn.lgsp.hub.routes.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -62,15 +60,20 @@ class DemoJarIT {
         Path config = Path.of(System.getProperty("hub.config.dir", "../config")).toAbsolutePath().normalize();
         assertThat(jar).as("the repackaged jar (built by 'mvn package')").isRegularFile();
         assertThat(config.resolve("catalog")).as("the repository's config folder").isDirectory();
-        requireFree(18181, "the demo NDXP provider (fixed in config/catalog/ndxp.yaml)");
-        requireFree(18182, "the demo department provider (fixed in config/catalog/so-ke-hoach-dau-tu.yaml)");
         copyTree(config, work.resolve("config"));
+        // the demo providers' ports are fixed in the shipped catalog; the copy gets free ones so the test
+        // does not depend on 18181/18182 being free on the machine
+        int ndxpPort = freePort();
+        int departmentPort = freePort();
+        movePort(work.resolve("config/catalog"), 18181, ndxpPort);
+        movePort(work.resolve("config/catalog"), 18182, departmentPort);
         log = Files.createDirectories(logDir()).resolve("hub.log");
         hubPort = freePort();
         opsPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         hub = new ProcessBuilder(java, "-jar", jar.toString(), "--spring.profiles.active=demo",
-                "--hub.http.port=" + hubPort, "--server.port=" + opsPort)
+                "--hub.http.port=" + hubPort, "--server.port=" + opsPort,
+                "--hub.demo.ndxp-port=" + ndxpPort, "--hub.demo.department-port=" + departmentPort)
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
@@ -249,12 +252,13 @@ class DemoJarIT {
         }
     }
 
-    private static void requireFree(int port, String what) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(socket.getLocalPort()).isEqualTo(port);
-        } catch (IOException e) {
-            fail("port " + port + " for " + what + " is taken (" + e.getMessage()
-                    + "); stop whatever listens there and run the test again", e);
+    /** Rewrites {@code 127.0.0.1:FROM} to {@code 127.0.0.1:TO} in every catalog file of the copy. */
+    private static void movePort(Path catalog, int from, int to) throws IOException {
+        try (Stream<Path> files = Files.list(catalog)) {
+            for (Path file : files.toList()) {
+                String text = Files.readString(file);
+                Files.writeString(file, text.replace("127.0.0.1:" + from, "127.0.0.1:" + to));
+            }
         }
     }
 
