@@ -285,6 +285,11 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
+    /** Maps a row selected with all audit_record columns; shared with the chain verifier. */
+    public static AuditRecord mapRow(ResultSet rs) throws SQLException {
+        return map(rs);
+    }
+
     static AuditRecord map(ResultSet rs) throws SQLException {
         OffsetDateTime time = rs.getObject("time", OffsetDateTime.class);
         return new AuditRecord(

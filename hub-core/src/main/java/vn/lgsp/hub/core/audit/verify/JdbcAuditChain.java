@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import vn.lgsp.hub.core.audit.AuditKind;
 import vn.lgsp.hub.core.audit.AuditRecord;
+import vn.lgsp.hub.core.audit.JdbcAuditStore;
 import vn.lgsp.hub.core.audit.AuditStoreException;
 
 /**
@@ -100,19 +101,9 @@ public final class JdbcAuditChain {
         return out;
     }
 
-    /** Maps a row selected with all audit_record columns. */
+    /** Maps a row selected with all audit_record columns (the store's own mapping). */
     public static AuditRecord map(ResultSet rs) throws SQLException {
-        OffsetDateTime time = rs.getObject("time", OffsetDateTime.class);
-        return new AuditRecord(
-                rs.getLong("id"), rs.getString("node"), rs.getObject("seq", Long.class),
-                time == null ? null : time.toInstant(), AuditKind.valueOf(rs.getString("kind")),
-                rs.getString("exchange_id"), rs.getString("request_id"), rs.getString("consumer"),
-                rs.getString("provider"), rs.getString("service"), rs.getString("topic"),
-                rs.getString("subscriber"), rs.getString("purpose"), rs.getString("subject_keys"),
-                rs.getInt("status"), rs.getString("code"), rs.getLong("duration_ms"),
-                rs.getLong("request_bytes"), rs.getLong("response_bytes"), rs.getString("request_sha256"),
-                rs.getString("response_sha256"), rs.getString("detail"), rs.getString("prev_hash"),
-                rs.getString("hash"));
+        return JdbcAuditStore.mapRow(rs);
     }
 
     /** All audit_record columns, in the order {@link #map} reads them. */
