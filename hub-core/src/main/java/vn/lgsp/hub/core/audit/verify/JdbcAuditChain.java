@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import javax.sql.DataSource;
-import vn.lgsp.hub.core.audit.AuditKind;
 import vn.lgsp.hub.core.audit.AuditRecord;
 import vn.lgsp.hub.core.audit.JdbcAuditStore;
 import vn.lgsp.hub.core.audit.AuditStoreException;
