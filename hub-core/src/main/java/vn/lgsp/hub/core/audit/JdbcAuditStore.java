@@ -90,10 +90,7 @@ public final class JdbcAuditStore implements AuditStore {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                List<AuditRecord> stored = new ArrayList<>(records.size());
-                for (AuditRecord r : records) {
-                    stored.add(withId(r, insert(c, r)));
-                }
+                List<AuditRecord> stored = insertBatch(c, records);
                 c.commit();
                 return stored;
             } catch (SQLException | RuntimeException e) {
@@ -232,41 +229,58 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     private static long insert(Connection c, AuditRecord r) throws SQLException {
+        return insertBatch(c, List.of(r)).get(0).id();
+    }
+
+    /** One JDBC batch for all records (one round of statement work per group commit), ids in order. */
+    private static List<AuditRecord> insertBatch(Connection c, List<AuditRecord> records) throws SQLException {
+        List<AuditRecord> stored = new ArrayList<>(records.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
-            int i = 1;
-            ps.setString(i++, r.node());
-            setLong(ps, i++, r.seq());
-            ps.setObject(i++, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
-            ps.setString(i++, r.kind().name());
-            ps.setString(i++, r.exchangeId());
-            ps.setString(i++, r.requestId());
-            ps.setString(i++, r.consumer());
-            ps.setString(i++, r.provider());
-            ps.setString(i++, r.service());
-            ps.setString(i++, r.topic());
-            ps.setString(i++, r.subscriber());
-            ps.setString(i++, r.purpose());
-            ps.setString(i++, r.subjectKeys());
-            ps.setInt(i++, r.status());
-            ps.setString(i++, r.code());
-            ps.setLong(i++, r.durationMs());
-            ps.setLong(i++, r.requestBytes());
-            ps.setLong(i++, r.responseBytes());
-            ps.setString(i++, r.requestSha256());
-            ps.setString(i++, r.responseSha256());
-            ps.setString(i++, r.detail());
-            ps.setString(i++, r.prevHash());
-            ps.setString(i, r.hash());
-            ps.executeUpdate();
+            for (AuditRecord r : records) {
+                bindRecord(ps, r);
+                ps.addBatch();
+            }
+            ps.executeBatch();
             try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("the database returned no generated id");
+                for (AuditRecord r : records) {
+                    if (!keys.next()) {
+                        throw new SQLException("the database returned fewer generated ids than records");
+                    }
+                    stored.add(withId(r, keys.getLong(1)));
                 }
-                long id = keys.getLong(1);
-                AuditSubjects.index(c, id, r.subjectKeys());
-                return id;
             }
         }
+        for (AuditRecord r : stored) {
+            AuditSubjects.index(c, r.id(), r.subjectKeys());
+        }
+        return stored;
+    }
+
+    private static void bindRecord(PreparedStatement ps, AuditRecord r) throws SQLException {
+        int i = 1;
+        ps.setString(i++, r.node());
+        setLong(ps, i++, r.seq());
+        ps.setObject(i++, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
+        ps.setString(i++, r.kind().name());
+        ps.setString(i++, r.exchangeId());
+        ps.setString(i++, r.requestId());
+        ps.setString(i++, r.consumer());
+        ps.setString(i++, r.provider());
+        ps.setString(i++, r.service());
+        ps.setString(i++, r.topic());
+        ps.setString(i++, r.subscriber());
+        ps.setString(i++, r.purpose());
+        ps.setString(i++, r.subjectKeys());
+        ps.setInt(i++, r.status());
+        ps.setString(i++, r.code());
+        ps.setLong(i++, r.durationMs());
+        ps.setLong(i++, r.requestBytes());
+        ps.setLong(i++, r.responseBytes());
+        ps.setString(i++, r.requestSha256());
+        ps.setString(i++, r.responseSha256());
+        ps.setString(i++, r.detail());
+        ps.setString(i++, r.prevHash());
+        ps.setString(i, r.hash());
     }
 
     private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
