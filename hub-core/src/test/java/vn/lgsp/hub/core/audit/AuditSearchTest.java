@@ -17,8 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +30,8 @@ abstract class AuditSearchTest {
     static final Instant T1 = Instant.parse("2025-03-14T09:00:00Z");
     static final Instant MICRO = Instant.EPOCH.plus(1, ChronoUnit.MICROS);
 
-    /** A data source on a database migrated by {@link #migrate}. */
+    /** A data source on a database migrated by {@link vn.lgsp.hub.core.testing.MigratedDatabase}. */
     protected abstract DataSource dataSource();
-
-    /** Runs the production migrations exactly as the application will. */
-    static void migrate(DataSource ds) {
-        MigrateResult result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        assertThat(result.success).isTrue();
-    }
 
     private JdbcAuditStore store;
 

@@ -24,7 +24,7 @@ class ChainedAuditWriterTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:chain-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         dataSource = h2;
-        JdbcAuditStoreTest.migrate(dataSource);
+        vn.lgsp.hub.core.testing.MigratedDatabase.migrate(dataSource);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("DELETE FROM audit_record");
         }

@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +26,9 @@ abstract class JdbcAuditStoreTest {
 
     static final String VI = "Nguyễn Thị Mai — Sở Tư pháp tỉnh";
 
-    /** A data source on a database migrated by {@link #migrate}. */
+    /** A data source on a database migrated by {@link vn.lgsp.hub.core.testing.MigratedDatabase}. */
     protected abstract DataSource dataSource();
 
-    /** Runs the production migrations exactly as the application will. */
-    static void migrate(DataSource ds) {
-        MigrateResult result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isPositive();
-        assertThat(result.targetSchemaVersion).as("every migration applied").isNotNull();
-    }
 
     private JdbcAuditStore store;
 

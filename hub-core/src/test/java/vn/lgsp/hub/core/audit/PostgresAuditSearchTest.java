@@ -2,8 +2,6 @@ package vn.lgsp.hub.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,39 +9,25 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.lgsp.hub.core.testing.MigratedDatabase;
 
 /** {@link AuditSearchTest} on a real PostgreSQL server (embedded binaries, started once for the class). */
 class PostgresAuditSearchTest extends AuditSearchTest {
 
-    private static EmbeddedPostgres postgres;
-    private static DataSource dataSource;
-
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        dataSource = postgres.getPostgresDatabase();
-        migrate(dataSource);
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final MigratedDatabase DB = MigratedDatabase.postgres();
 
     @Override
     protected DataSource dataSource() {
-        return dataSource;
+        return DB.dataSource();
     }
 
     @Test
     void searchIndexesExist() throws SQLException {
         List<String> indexes = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = DB.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT indexname FROM pg_indexes WHERE tablename = 'audit_record'");
              ResultSet rs = ps.executeQuery()) {

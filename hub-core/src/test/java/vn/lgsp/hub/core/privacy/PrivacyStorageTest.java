@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.core.audit.AuditKind;
@@ -33,11 +32,6 @@ abstract class PrivacyStorageTest {
     private static final byte[] PAYLOAD_KEY = "0123456789abcdef0123456789abcdef".getBytes(UTF_8);
 
     protected abstract DataSource dataSource();
-
-    static void migrate(DataSource ds) {
-        assertThat(Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate().success)
-                .isTrue();
-    }
 
     private JdbcAuditStore store;
     private AuditSubjects subjects;
