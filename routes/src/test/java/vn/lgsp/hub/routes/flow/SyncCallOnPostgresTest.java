@@ -7,18 +7,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static vn.lgsp.hub.routes.support.HubTestSupport.freePort;
+import static vn.lgsp.hub.routes.support.HubTestSupport.json;
+import static vn.lgsp.hub.routes.support.HubTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +63,6 @@ class SyncCallOnPostgresTest {
     private static final String OTHER = "000.00.31.H99";
     private static final String OTHER_CLIENT = "pg-stp-app";
     private static final String OTHER_SECRET = "pg-stp-app-secret";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final EmbeddedPostgres POSTGRES;
     private static final WireMockServer PROVIDER = new WireMockServer(
             WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
@@ -177,7 +175,7 @@ class SyncCallOnPostgresTest {
     private static JsonNode assertProblem(HttpResponse<byte[]> response, int status, String code) {
         assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonNode problem = json(response.body());
+        JsonNode problem = json(response);
         assertThat(problem.path("code").asText()).isEqualTo(code);
         assertThat(problem.path("exchangeId").asText())
                 .isEqualTo(response.headers().firstValue("X-Hub-Exchange-Id").orElseThrow());
@@ -200,30 +198,11 @@ class SyncCallOnPostgresTest {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
                         + "&client_secret=" + secret)).build());
         assertThat(response.statusCode()).as("token for %s", clientId).isEqualTo(200);
-        return json(response.body()).path("access_token").asText();
+        return json(response).path("access_token").asText();
     }
 
     private static URI hub(String path) {
         return URI.create("http://127.0.0.1:" + HUB_PORT + path);
-    }
-
-    private static HttpResponse<byte[]> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A small configuration folder: the consumer, a department not on the allow-list, and NDXP's service. */
@@ -267,11 +246,4 @@ class SyncCallOnPostgresTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

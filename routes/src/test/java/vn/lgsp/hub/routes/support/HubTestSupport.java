@@ -101,7 +101,8 @@ public abstract class HubTestSupport {
         return URI.create("http://127.0.0.1:" + opsPort + pathAndQuery);
     }
 
-    protected static HttpResponse<byte[]> send(HttpRequest request) {
+    /** Sends a request and reads the whole body (also used by tests with their own hub). */
+    public static HttpResponse<byte[]> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
@@ -130,7 +131,8 @@ public abstract class HubTestSupport {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    protected static JsonNode json(HttpResponse<byte[]> response) {
+    /** The answer body as JSON. */
+    public static JsonNode json(HttpResponse<byte[]> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
