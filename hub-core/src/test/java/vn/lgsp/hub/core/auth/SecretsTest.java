@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Client-secret hashes, API keys and digests. */
 class SecretsTest {
 
-    /** The form the catalog accepts (ParticipantFileParser). */
+    /** The form the catalog accepts (ClientParser). */
     static final String CATALOG_BCRYPT = "\\{bcrypt}\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}";
 
     @Test

@@ -39,7 +39,6 @@ public class PublishSteps {
     static final String PREFIX = "/api/v1/topics/";
     private static final String TOPIC = "lgsp.topic";
     private static final String BATCH = "lgsp.batch";
-    private static final String CATALOG = "lgsp.catalog";
     private static final String RECORDS = "lgsp.records";
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
@@ -62,8 +61,7 @@ public class PublishSteps {
 
     public void authenticate(Exchange exchange) {
         ExchangeContext ctx = ExchangeContext.begin(exchange);
-        Catalog catalog = catalogs.current();
-        exchange.setProperty(CATALOG, catalog);
+        Catalog catalog = catalogs.pin(exchange);
         ctx.client(authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-API-Key"), catalog));
     }
 
@@ -208,6 +206,6 @@ public class PublishSteps {
     }
 
     private static Catalog catalog(Exchange exchange) {
-        return exchange.getProperty(CATALOG, Catalog.class);
+        return CatalogHolder.pinned(exchange);
     }
 }

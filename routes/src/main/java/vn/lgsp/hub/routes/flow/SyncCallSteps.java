@@ -32,8 +32,6 @@ import vn.lgsp.hub.routes.security.ClientAuthenticator;
 @Component
 public class SyncCallSteps {
 
-    /** Exchange property holding the catalog snapshot used for the whole exchange. */
-    static final String CATALOG = "lgsp.catalog";
     private static final String SERVICES_PREFIX = "/api/v1/services/";
     private final CatalogHolder catalogs;
     private final ClientAuthenticator authenticator;
@@ -52,7 +50,7 @@ public class SyncCallSteps {
 
     public void begin(Exchange exchange) {
         ExchangeContext.begin(exchange);
-        exchange.setProperty(CATALOG, catalogs.current());
+        catalogs.pin(exchange);
     }
 
     public void authenticate(Exchange exchange) {
@@ -169,6 +167,6 @@ public class SyncCallSteps {
     }
 
     private static Catalog catalog(Exchange exchange) {
-        return exchange.getProperty(CATALOG, Catalog.class);
+        return CatalogHolder.pinned(exchange);
     }
 }
