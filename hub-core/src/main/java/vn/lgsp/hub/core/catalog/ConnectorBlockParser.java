@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
-import vn.lgsp.hub.core.connector.ConnectorFactory;
 import vn.lgsp.hub.core.connector.ConnectorRegistry;
 import vn.lgsp.hub.core.connector.ConnectorSpec;
 
 /**
- * Parses a {@code connector:} block (of a service or a subscription): finds the factory of its {@code type}
- * in the {@link ConnectorRegistry} and lets the factory validate the remaining properties.
+ * Parses a {@code connector:} block (of a service or a subscription): its {@code type} must be known to the
+ * {@link ConnectorRegistry} (built in or from a plugin), which then checks the remaining properties against
+ * the type's config schema and validation.
  */
 final class ConnectorBlockParser {
 
@@ -34,8 +34,7 @@ final class ConnectorBlockParser {
         if (type == null) {
             return null;
         }
-        ConnectorFactory factory = connectors.find(type).orElse(null);
-        if (factory == null) {
+        if (connectors.find(type).isEmpty()) {
             in.problem(field + ".type", "unknown connector type '" + type + "' (known: "
                     + String.join(", ", connectors.types()) + ")");
             return null;
@@ -43,8 +42,9 @@ final class ConnectorBlockParser {
         Map<String, Object> properties = NodeReader.toMap(node);
         properties.remove("type");
         ConnectorSpec spec = new ConnectorSpec(type, properties);
-        List<ConnectorConfigProblem> problems = factory.validate(spec);
-        problems.forEach(p -> in.problem(NodeReader.join(field, p.property()), p.reason()));
+        List<ConnectorConfigProblem> problems = connectors.check(spec);
+        problems.forEach(p -> in.problem(p.property() == null || p.property().isEmpty() ? field
+                : NodeReader.join(field, p.property()), p.reason()));
         return spec;
     }
 }

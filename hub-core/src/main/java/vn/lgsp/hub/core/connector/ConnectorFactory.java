@@ -1,16 +1,28 @@
 package vn.lgsp.hub.core.connector;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Service-provider interface for one connector type. Implementations are found with
  * {@link java.util.ServiceLoader} (declare them in
- * {@code META-INF/services/vn.lgsp.hub.core.connector.ConnectorFactory}); routes never switch on type.
+ * {@code META-INF/services/vn.lgsp.hub.core.connector.ConnectorFactory}), built in or from a plugin jar
+ * ({@link ConnectorPlugins}); routes never switch on type.
  */
 public interface ConnectorFactory {
 
     /** The {@code type} value this factory handles, e.g. {@code rest}. */
     String type();
+
+    /**
+     * The JSON Schema (as JSON text) of the connector block's properties, {@code type} excluded, or null
+     * when {@link #validate} alone checks the block. When present, the catalog checks every block against it
+     * first (problems name the property, e.g. {@code services[0].connector.dir}) and calls {@link #validate}
+     * only for blocks that pass. A plugin whose schema does not compile is not loaded.
+     */
+    default String configSchema() {
+        return null;
+    }
 
     /**
      * Checks a declared connector block. Returns one message per problem, each naming the property
@@ -20,4 +32,16 @@ public interface ConnectorFactory {
 
     /** Creates the connector for a validated spec. */
     ProviderConnector create(ConnectorSpec spec);
+
+    /**
+     * Extra documents a consumer may follow for a service using this connector, listed with the service in
+     * {@code GET /api/v1/catalog} under their name (e.g. {@code wsdl} -> the path of the service's WSDL).
+     * Values are paths on the hub's department port; never provider addresses or credentials.
+     *
+     * @param spec       the service's connector block
+     * @param serviceKey the service's address {@code provider/service}
+     */
+    default Map<String, String> consumerLinks(ConnectorSpec spec, String serviceKey) {
+        return Map.of();
+    }
 }

@@ -32,9 +32,14 @@ public class CoreConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoreConfiguration.class);
 
+    /** Built-in connector types plus those of the plugin jars in {@code hub.plugins.dir} (bad jars skipped). */
     @Bean
-    ConnectorRegistry connectorRegistry() {
-        return ConnectorRegistry.load(getClass().getClassLoader());
+    ConnectorRegistry connectorRegistry(HubProperties properties) {
+        ConnectorRegistry registry = ConnectorRegistry.load(getClass().getClassLoader(),
+                properties.getPlugins().getDir().toAbsolutePath().normalize());
+        LOG.info("Connector types: {}", registry.describe().stream()
+                .map(t -> t.type() + " (" + t.origin() + ")").toList());
+        return registry;
     }
 
     @Bean

@@ -23,6 +23,7 @@ public class HubProperties {
     private final Broker broker = new Broker();
     private final Audit audit = new Audit();
     private final Privacy privacy = new Privacy();
+    private final Plugins plugins = new Plugins();
 
     public String getNodeId() { return nodeId; }
     public void setNodeId(String nodeId) { this.nodeId = nodeId; }
@@ -34,6 +35,16 @@ public class HubProperties {
     public Broker getBroker() { return broker; }
     public Audit getAudit() { return audit; }
     public Privacy getPrivacy() { return privacy; }
+    public Plugins getPlugins() { return plugins; }
+
+    /** Connector plugin jars, loaded once at startup (docs/connector-guide.md "Writing a plugin"). */
+    public static class Plugins {
+        /** Folder of plugin jars ({@code *.jar}); a missing folder means no plugins. */
+        private Path dir = Path.of("plugins");
+
+        public Path getDir() { return dir; }
+        public void setDir(Path dir) { this.dir = dir; }
+    }
 
     /** Publishing records to topics. */
     public static class Async {
@@ -144,13 +155,32 @@ public class HubProperties {
         }
     }
 
-    /** Where the configuration lives. */
+    /** Where the configuration lives, and how changes to it are picked up. */
     public static class Catalog {
         /** Folder holding {@code catalog/*.yaml}, {@code groups.yaml}, {@code operators.yaml} and schemas. */
         private Path dir = Path.of("config");
+        private final Reload reload = new Reload();
 
         public Path getDir() { return dir; }
         public void setDir(Path dir) { this.dir = dir; }
+        public Reload getReload() { return reload; }
+    }
+
+    /** Hot reload of the catalog ({@code hub.catalog.reload.*}). */
+    public static class Reload {
+        /** Watch the catalog files and apply changes without a restart. */
+        private boolean enabled = true;
+        /** How often the files are checked; a change is applied once it has been stable for one interval. */
+        private Duration interval = Duration.ofSeconds(1);
+        /** How long a connector no longer in the catalog stays open for calls still in flight. */
+        private Duration connectorGrace = Duration.ofMinutes(5);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getInterval() { return interval; }
+        public void setInterval(Duration interval) { this.interval = interval; }
+        public Duration getConnectorGrace() { return connectorGrace; }
+        public void setConnectorGrace(Duration connectorGrace) { this.connectorGrace = connectorGrace; }
     }
 
     /** The department-facing HTTP listener (Vert.x). */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -33,6 +34,8 @@ public class OpsSecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/ops/v1/audit", "/ops/v1/audit/**").hasAnyRole("AUDITOR", "OPERATOR")
+                        .requestMatchers(HttpMethod.GET, "/ops/v1/catalog/status", "/ops/v1/connector-types")
+                                .hasAnyRole("AUDITOR", "OPERATOR")
                         .requestMatchers("/ops/**", "/actuator/**").hasRole("OPERATOR")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {

@@ -1,0 +1,239 @@
+package vn.lgsp.hub.routes.catalog;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.lgsp.hub.core.audit.AuditKind;
+import vn.lgsp.hub.core.audit.AuditQuery;
+import vn.lgsp.hub.core.audit.AuditRecord;
+import vn.lgsp.hub.core.audit.AuditStore;
+import vn.lgsp.hub.routes.HubApplication;
+import vn.lgsp.hub.routes.support.HubTestSupport;
+import vn.lgsp.hub.routes.support.TestCatalog;
+
+/**
+ * Hot reload against a running hub (its own application context, ports and configuration folder): a file
+ * dropped into {@code catalog/} makes an agency callable, a removed file makes its services answer 404 while a
+ * call in flight finishes, an invalid change is rejected whole (status, readiness details, audit), and
+ * subscriptions added or removed start or retire their delivery routes, a retired queue keeping its messages.
+ */
+class CatalogHotReloadTest {
+
+    private static final WireMockServer PROVIDER = new WireMockServer(
+            WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static ConfigurableApplicationContext hub;
+    private static Path config;
+    private static int hubPort;
+    private static int opsPort;
+
+    @BeforeAll
+    static void startHub() {
+        PROVIDER.start();
+        int dead = HubTestSupport.freePort();
+        config = TestCatalog.write(PROVIDER.port(), dead, PROVIDER.port(), PROVIDER.port(), dead);
+        hubPort = HubTestSupport.freePort();
+        opsPort = HubTestSupport.freePort();
+        hub = new SpringApplicationBuilder(HubApplication.class).run(
+                "--hub.catalog.dir=" + config,
+                "--hub.catalog.reload.interval=150ms",
+                "--hub.catalog.reload.connector-grace=30s",
+                "--hub.http.host=127.0.0.1",
+                "--hub.http.port=" + hubPort,
+                "--server.port=" + opsPort,
+                "--hub.token.signing-key=" + TestCatalog.SIGNING_KEY,
+                "--hub.privacy.subject-key=" + TestCatalog.SUBJECT_SECRET,
+                "--spring.datasource.url=jdbc:h2:mem:reload-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "--spring.artemis.embedded.persistent=false");
+    }
+
+    @AfterAll
+    static void stopHub() {
+        if (hub != null) {
+            hub.close();
+        }
+        PROVIDER.stop();
+    }
+
+    private static HttpResponse<byte[]> call(String path, String body) {
+        return HubTestSupport.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hubPort + path))
+                .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static String token() {
+        HttpResponse<byte[]> response = HubTestSupport.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + hubPort + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                        + TestCatalog.CONSUMER_CLIENT + "&client_secret=" + TestCatalog.CONSUMER_SECRET)).build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return HubTestSupport.json(response).path("access_token").asText();
+    }
+
+    private static JsonNode ops(String path) {
+        HttpResponse<byte[]> response = HubTestSupport.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + opsPort + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (TestCatalog.AUDITOR + ":" + TestCatalog.AUDITOR_PASSWORD).getBytes(UTF_8))).GET().build());
+        assertThat(response.statusCode()).as(new String(response.body(), UTF_8)).isEqualTo(200);
+        return HubTestSupport.json(response);
+    }
+
+    private static void write(String file, String yaml) throws IOException {
+        // written next to the folder and moved in, as an editor or a deployment tool would
+        Path temp = Files.writeString(config.resolve(file + ".tmp"), yaml);
+        Files.move(temp, config.resolve("catalog").resolve(file), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String agency(String code, String service, String path) {
+        return """
+                agency: { code: "%s", name: "Sở Tài nguyên và Môi trường (nạp nóng)" }
+                services:
+                  - code: %s
+                    connector: { type: rest, url: "http://127.0.0.1:%d%s", method: POST, timeout: 5s }
+                    allow: ["000.00.01.H99"]
+                """.formatted(code, service, PROVIDER.port(), path);
+    }
+
+    private static List<AuditRecord> opsAudit(String code) {
+        return hub.getBean(AuditStore.class).find(new AuditQuery(null, null, AuditKind.OPS, null, null, 100))
+                .stream().filter(r -> code.equals(r.code())).toList();
+    }
+
+    @Test
+    void anAgencyDroppedInAsAFileIsCallableWithoutRestart() throws IOException {
+        PROVIDER.stubFor(post(urlPathEqualTo("/dat-dai/thua-dat"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"thuaDat\":\"Thửa 12, tờ bản đồ 5\"}")));
+        assertThat(call("/api/v1/services/000.00.35.H99/land-parcel", "{}").statusCode()).isEqualTo(404);
+        long reloadsBefore = ops("/ops/v1/catalog/status").path("reloads").asLong();
+
+        write("so-tai-nguyen.yaml", agency("000.00.35.H99", "land-parcel", "/dat-dai/thua-dat"));
+
+        await().atMost(WITHIN).untilAsserted(() ->
+                assertThat(call("/api/v1/services/000.00.35.H99/land-parcel", "{}").statusCode()).isEqualTo(200));
+        HttpResponse<byte[]> answer = call("/api/v1/services/000.00.35.H99/land-parcel", "{}");
+        assertThat(new String(answer.body(), UTF_8)).isEqualTo("{\"thuaDat\":\"Thửa 12, tờ bản đồ 5\"}");
+        JsonNode status = ops("/ops/v1/catalog/status");
+        assertThat(status.path("reloads").asLong()).isGreaterThan(reloadsBefore);
+        assertThat(status.path("source").asText()).isEqualTo(config.toAbsolutePath().normalize().toString());
+        assertThat(status.path("lastError").isNull() || status.path("lastError").isMissingNode()).isTrue();
+        assertThat(opsAudit("CATALOG_RELOAD")).anySatisfy(r -> {
+            assertThat(r.detail()).contains("+000.00.35.H99/land-parcel");
+            assertThat(r.consumer()).isEqualTo(CatalogReloader.WATCHER);
+        });
+    }
+
+    @Test
+    void aRemovedServiceAnswers404WhileACallInFlightFinishes() throws Exception {
+        PROVIDER.stubFor(post(urlPathEqualTo("/xay-dung/giay-phep"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"ok\":true}").withFixedDelay(2500)));
+        write("so-xay-dung.yaml", agency("000.00.36.H99", "permit", "/xay-dung/giay-phep"));
+        await().atMost(WITHIN).until(() -> hub.getBean(vn.lgsp.hub.routes.config.CatalogHolder.class).current()
+                .service("000.00.36.H99", "permit").isPresent());
+        String token = token();
+
+        CompletableFuture<HttpResponse<byte[]>> inFlight = CompletableFuture.supplyAsync(() -> HubTestSupport.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hubPort + "/api/v1/services/000.00.36.H99/permit"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build()));
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(inFlight).as("the call must still be in flight").isNotDone();
+            assertThat(PROVIDER.countRequestsMatching(postRequestedFor(urlPathEqualTo("/xay-dung/giay-phep")).build())
+                    .getCount()).isEqualTo(1);
+        });
+        Files.delete(config.resolve("catalog/so-xay-dung.yaml"));
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            HttpResponse<byte[]> after = call("/api/v1/services/000.00.36.H99/permit", "{}");
+            assertThat(after.statusCode()).isEqualTo(404);
+            assertThat(HubTestSupport.json(after).path("code").asText()).isEqualTo("SERVICE_NOT_FOUND");
+        });
+        HttpResponse<byte[]> finished = inFlight.get();
+        assertThat(finished.statusCode()).isEqualTo(200);
+        assertThat(new String(finished.body(), UTF_8)).isEqualTo("{\"ok\":true}");
+    }
+
+    @Test
+    void anInvalidChangeIsRejectedWholeAndThePreviousCatalogStays() throws IOException {
+        long rejectedBefore = opsAudit("CATALOG_REJECTED").size();
+        // two files in one change: a valid agency and one naming a connector type nobody provides
+        write("so-giao-thong.yaml", agency("000.00.37.H99", "vehicle", "/giao-thong"));
+        write("so-cong-thuong.yaml", agency("000.00.38.H99", "market", "/cong-thuong").replace("type: rest", "type: ftp"));
+
+        await().atMost(WITHIN).untilAsserted(() ->
+                assertThat(ops("/ops/v1/catalog/status").path("lastError").path("problems")).isNotEmpty());
+        JsonNode error = ops("/ops/v1/catalog/status").path("lastError");
+        assertThat(error.path("problems")).anySatisfy(p -> {
+            assertThat(p.path("file").asText()).isEqualTo("catalog/so-cong-thuong.yaml");
+            assertThat(p.path("field").asText()).isEqualTo("services[0].connector.type");
+            assertThat(p.path("reason").asText()).startsWith("unknown connector type 'ftp' (known: ");
+        });
+        assertThat(error.path("message").asText()).startsWith("invalid hub configuration");
+        // the valid half of the change is not applied either; what was there still works
+        assertThat(call("/api/v1/services/000.00.37.H99/vehicle", "{}").statusCode()).isEqualTo(404);
+        assertThat(hub.getBean(vn.lgsp.hub.routes.config.CatalogHolder.class).current()
+                .service("NDXP", "citizen-lookup")).isPresent();
+        assertThat(opsAudit("CATALOG_REJECTED")).hasSizeGreaterThan((int) rejectedBefore)
+                .anySatisfy(r -> assertThat(r.detail()).contains("services[0].connector.type"));
+        JsonNode readiness = ops("/actuator/health/readiness");
+        assertThat(readiness.path("status").asText()).isEqualTo("UP");
+        assertThat(ops("/actuator/health").path("components").path("catalogReload").path("details")
+                .path("lastError").path("problems").toString()).contains("unknown connector type 'ftp'");
+
+        write("so-cong-thuong.yaml", agency("000.00.38.H99", "market", "/cong-thuong"));
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            JsonNode status = ops("/ops/v1/catalog/status");
+            assertThat(status.path("lastError").isNull() || status.path("lastError").isMissingNode()).isTrue();
+        });
+        PROVIDER.stubFor(post(urlPathEqualTo("/giao-thong")).willReturn(aResponse().withStatus(200)));
+        assertThat(call("/api/v1/services/000.00.37.H99/vehicle", "{}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void subscriptionsAddedOrRemovedStartOrRetireTheirDeliveryRoutes() throws IOException {
+        CamelContext camel = hub.getBean(CamelContext.class);
+        String routeId = "delivery:000.00.44.H99>000.00.32.H99/business-registered";
+        String subscription = """
+                agency: { code: "000.00.44.H99", name: "UBND huyện Xuyên Mộc" }
+                subscriptions:
+                  - topic: "000.00.32.H99/business-registered"
+                    connector: { type: rest, url: "http://127.0.0.1:%d/xuyen-moc/inbox", method: POST, timeout: 2s }
+                """.formatted(PROVIDER.port());
+        // the topic allows "*", so the new district may subscribe
+        write("huyen-xuyen-moc.yaml", subscription);
+        await().atMost(WITHIN).until(() -> camel.getRoute(routeId) != null
+                && camel.getRouteController().getRouteStatus(routeId).isStarted());
+
+        Files.delete(config.resolve("catalog/huyen-xuyen-moc.yaml"));
+
+        await().atMost(WITHIN).until(() -> camel.getRoute(routeId) == null);
+        assertThat(opsAudit("CATALOG_RELOAD")).anySatisfy(r ->
+                assertThat(r.detail()).contains("-000.00.44.H99>000.00.32.H99/business-registered"));
+    }
+}
