@@ -11,13 +11,22 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.routes.config.HubProperties;
 import vn.lgsp.hub.routes.http.Problems;
 
 /**
- * Security of the operator surface (Spring's port: {@code /ops/**}, {@code /actuator/**}): HTTP Basic against
- * {@code operators.yaml}, roles {@code operator} and {@code auditor}; problem+json on 401/403.
+ * Security of the operator surface (Spring's port: {@code /ops/**}, {@code /actuator/**}, {@code /console/**}),
+ * against the accounts of {@code operators.yaml}, roles {@code operator} and {@code auditor}:
+ * <ul>
+ *   <li>the API answers HTTP Basic, stateless (no session is created), without CSRF token, and problem+json
+ *       on 401/403;</li>
+ *   <li>the console logs in with a session form ({@link ConsoleLogin}); session-authenticated state-changing
+ *       requests, the console's calls to the API included, need the CSRF token of the session.</li>
+ * </ul>
  * Health probes stay open for load balancers.
  */
 @Configuration
@@ -31,25 +40,55 @@ public class OpsSecurityConfiguration {
 
     @Bean
     SecurityFilterChain opsSecurity(HttpSecurity http) throws Exception {
+        LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint(ConsoleLogin.LOGIN_PAGE);
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(ConsoleLogin.PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/console", "/console/**").hasAnyRole("AUDITOR", "OPERATOR")
                         .requestMatchers("/ops/v1/audit", "/ops/v1/audit/**").hasAnyRole("AUDITOR", "OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/ops/v1/catalog/status", "/ops/v1/connector-types")
                                 .hasAnyRole("AUDITOR", "OPERATOR")
                         .requestMatchers("/ops/**", "/actuator/**").hasRole("OPERATOR")
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    if (request.getHeader("Authorization") == null) {
-                        problem(response, HubError.AUTH_REQUIRED, "operator credentials required (HTTP Basic)");
-                    } else {
-                        problem(response, HubError.AUTH_INVALID, "unknown operator or wrong password");
-                    }
-                }))
-                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        problem(response, HubError.ACCESS_DENIED, "your operator role does not allow this")))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/ops/**", "/actuator/**"));
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        unauthenticated(request.getHeader("Authorization") != null, response)))
+                .formLogin(form -> form.loginPage(ConsoleLogin.LOGIN_PAGE)
+                        .loginProcessingUrl(ConsoleLogin.LOGIN_PAGE)
+                        .defaultSuccessUrl(ConsoleLogin.HOME, true)
+                        .failureUrl(ConsoleLogin.LOGIN_PAGE + "?error"))
+                .logout(logout -> logout.logoutUrl(ConsoleLogin.LOGOUT)
+                        .logoutSuccessUrl(ConsoleLogin.LOGIN_PAGE + "?logout"))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> {
+                            if (ConsoleLogin.isConsolePage(request)) {
+                                loginPage.commence(request, response, e);
+                            } else {
+                                unauthenticated(request.getHeader("Authorization") != null, response);
+                            }
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (e instanceof CsrfException && ConsoleLogin.isLoginForm(request)) {
+                                response.sendRedirect(ConsoleLogin.LOGIN_PAGE + "?expired");
+                            } else if (e instanceof CsrfException) {
+                                problem(response, HubError.ACCESS_DENIED,
+                                        "missing or invalid CSRF token: reload the console page");
+                            } else {
+                                problem(response, HubError.ACCESS_DENIED, "your operator role does not allow this");
+                            }
+                        }))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ConsoleLogin::csrfNotNeeded))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(ConsoleLogin.CSP)));
         return http.build();
+    }
+
+    private static void unauthenticated(boolean credentialsSent, HttpServletResponse response) throws IOException {
+        if (credentialsSent) {
+            problem(response, HubError.AUTH_INVALID, "unknown operator or wrong password");
+        } else {
+            problem(response, HubError.AUTH_REQUIRED, "operator credentials required (HTTP Basic)");
+        }
     }
 
     private static void problem(HttpServletResponse response, HubError error, String detail) throws IOException {
