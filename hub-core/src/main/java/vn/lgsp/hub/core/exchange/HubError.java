@@ -21,6 +21,7 @@ public enum HubError {
     RATE_LIMITED(429, "Rate limited"),
     INTERNAL_ERROR(500, "Internal error"),
     PROVIDER_UNAVAILABLE(502, "Provider unavailable"),
+    PROVIDER_FAULT(502, "Provider answered with a fault"),
     CIRCUIT_OPEN(503, "Provider circuit open"),
     BROKER_UNAVAILABLE(503, "Message broker unavailable"),
     SUSPENDED(503, "Service suspended"),

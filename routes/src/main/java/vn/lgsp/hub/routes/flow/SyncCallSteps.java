@@ -134,6 +134,9 @@ public class SyncCallSteps {
         try {
             response = connectors.forSpec(service.connector()).send(request).get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HubException refused && refused.error().status() < 500) {
+                throw refused; // the connector refused the request before sending it (e.g. unmappable JSON)
+            }
             HubException failure = providerFailure(service, e.getCause());
             personalData.called(ctx, null);
             auditor.call(ctx, failure.error().status(), failure.error(), failure.detail(), null);
@@ -148,6 +151,9 @@ public class SyncCallSteps {
     }
 
     private static HubException providerFailure(ServiceDefinition service, Throwable cause) {
+        if (cause instanceof HubException answered) {
+            return answered; // e.g. 502 PROVIDER_FAULT with the provider's fault string
+        }
         if (cause instanceof ConnectorFailure failure) {
             return failure.kind() == ConnectorFailure.Kind.TIMEOUT
                     ? new HubException(HubError.PROVIDER_TIMEOUT, service.key() + ": " + failure.getMessage())

@@ -1,0 +1,61 @@
+package vn.lgsp.hub.connectors.soap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
+import vn.lgsp.hub.core.connector.ConnectorFactory;
+import vn.lgsp.hub.core.connector.ConnectorSpec;
+import vn.lgsp.hub.core.connector.ProviderConnector;
+
+/**
+ * The {@code soap} connector type: calls one document/literal operation of a SOAP 1.1 provider with Apache
+ * CXF (a JAX-WS {@code Dispatch} built from the provider's WSDL).
+ *
+ * <p>Properties of the {@code connector:} block:
+ * <ul>
+ *   <li>{@code wsdl} (required): file path (relative to the working directory) or {@code file:},
+ *       {@code http(s):}, {@code classpath:} URL of the provider's WSDL; read once at startup.</li>
+ *   <li>{@code operation} (required): the operation's local name.</li>
+ *   <li>{@code address} (required): the provider's endpoint URL (replaces the WSDL's address).</li>
+ *   <li>{@code service}, {@code port}: local names, needed only when the WSDL has several.</li>
+ *   <li>{@code timeout} (default 30s), {@code connect-timeout} (default 5s).</li>
+ *   <li>{@code username}, {@code password}: WS-Security UsernameToken (PasswordText) sent to the provider.</li>
+ *   <li>{@code request}, {@code response}: the JSON mapping for REST consumers ({@link JsonXmlMapping}).</li>
+ * </ul>
+ * A consumer sending XML (a SOAP consumer, or a REST consumer with an XML content type) passes the
+ * operation's request element unchanged and gets the response element unchanged.
+ */
+public final class SoapConnectorFactory implements ConnectorFactory {
+
+    /** The connector type handled by this factory. */
+    public static final String TYPE = "soap";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<ConnectorConfigProblem> validate(ConnectorSpec spec) {
+        List<ConnectorConfigProblem> problems = new ArrayList<>();
+        SoapConnectorConfig.read(spec, problems);
+        return List.copyOf(problems);
+    }
+
+    /**
+     * Reads the WSDL and creates the connector.
+     *
+     * @throws IllegalArgumentException when the spec is invalid or the WSDL lacks what it names
+     */
+    @Override
+    public ProviderConnector create(ConnectorSpec spec) {
+        List<ConnectorConfigProblem> problems = new ArrayList<>();
+        SoapConnectorConfig config = SoapConnectorConfig.read(spec, problems);
+        if (config == null) {
+            throw new IllegalArgumentException("invalid soap connector: " + problems.stream()
+                    .map(p -> p.property() + " " + p.reason()).collect(Collectors.joining("; ")));
+        }
+        return new SoapProviderConnector(config);
+    }
+}
