@@ -55,6 +55,10 @@ public final class TestCatalog {
     /** Topic of 000.00.32.H99 declaring personal data at $.nguoiDaiDien.soDinhDanh (purpose DKKD). */
     public static final String PD_TOPIC = "representative-changed";
 
+    /** The WSDL of the test SOAP provider (the demo civil-status provider of Sở Tư pháp). */
+    public static final String SOAP_WSDL = Path.of("../config/wsdl/ho-tich-khai-sinh.wsdl").toAbsolutePath()
+            .normalize().toString();
+
     /** Writes the folder and returns it. */
     public static Path write(int providerPort, int deadPort, int okPort, int flakyPort, int downPort) {
         try {
@@ -85,7 +89,20 @@ public final class TestCatalog {
                       - topic: "000.00.32.H99/business-registered"
                         connector: { type: rest, url: "http://127.0.0.1:%d/inbox", method: POST, timeout: 2s }
                         retry: { max-attempts: 3, initial-backoff: 100ms, multiplier: 2.0, max-backoff: 1s }
-                    """.formatted(OTHER_HASH, okPort));
+                    services:
+                      - code: civil-status-lookup
+                        connector:
+                          type: soap
+                          wsdl: "%s"
+                          operation: TraCuuKhaiSinh
+                          address: "http://127.0.0.1:%d/ho-tich/soap"
+                          timeout: 10s
+                          username: lgsp-hub
+                          password: "mật-khẩu-hub"
+                          request: { soDinhDanh: /soDinhDanh, maDonViYeuCau: "/maDonViYeuCau?" }
+                          response: { /hoTen: "p:khaiSinh/p:hoTen", /ngaySinh: "p:khaiSinh/p:ngaySinh", /soDangKy: "p:khaiSinh/p:soDangKy" }
+                        allow: ["000.00.01.H99"]
+                    """.formatted(OTHER_HASH, okPort, SOAP_WSDL, providerPort));
             Files.writeString(dir.resolve("catalog/district-41.yaml"), """
                     agency: { code: "000.00.41.H99", name: "UBND huyện Long Sơn" }
                     subscriptions:
