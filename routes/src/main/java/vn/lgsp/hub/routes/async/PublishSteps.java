@@ -74,12 +74,17 @@ public class PublishSteps {
             throw new HubException(HubError.NOT_FOUND,
                     "publish at /api/v1/topics/{publisher}/{topic}/records or .../records:batch");
         }
-        TopicDefinition topic = catalog(exchange).topic(parts[0], parts[1]).orElseThrow(() -> new HubException(
-                HubError.NOT_FOUND, "no topic '" + parts[1] + "' of publisher '" + parts[0] + "'"));
+        resolveTopic(exchange, parts[0], parts[1], batch);
         if (!"POST".equals(ctx.method())) {
             exchange.setProperty(ProblemResponder.HEADERS, Map.of("Allow", List.of("POST")));
             throw new HubException(HubError.METHOD_NOT_ALLOWED, "records are published with POST");
         }
+    }
+
+    /** Resolves a topic by publisher and code (404 NOT_FOUND); also used by SOAP. */
+    public void resolveTopic(Exchange exchange, String publisher, String code, boolean batch) {
+        TopicDefinition topic = catalog(exchange).topic(publisher, code).orElseThrow(() -> new HubException(
+                HubError.NOT_FOUND, "no topic '" + code + "' of publisher '" + publisher + "'"));
         exchange.setProperty(TOPIC, topic);
         exchange.setProperty(BATCH, batch);
     }
@@ -156,8 +161,30 @@ public class PublishSteps {
         }
     }
 
-    @SuppressWarnings("unchecked")
     public void publish(Exchange exchange) throws Exception {
+        ExchangeContext ctx = ExchangeContext.of(exchange);
+        boolean batch = exchange.getProperty(BATCH, Boolean.class);
+        RecordPublisher.PublishResult result = publishRecords(exchange);
+        ObjectNode answer = JsonBodies.MAPPER.createObjectNode();
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        if (batch) {
+            result.exchangeIds().forEach(answer.putArray("exchangeIds")::add);
+        } else {
+            answer.put("exchangeId", result.exchangeIds().get(0));
+            headers.put("Location", List.of("/api/v1/exchanges/" + result.exchangeIds().get(0)));
+        }
+        if (result.replayed()) {
+            headers.put("Idempotent-Replayed", List.of("true"));
+        }
+        Replies.reply(exchange, ctx, 202, "application/json", JsonBodies.MAPPER.writeValueAsBytes(answer), headers);
+    }
+
+    /**
+     * Makes the validated records durable (idempotency included) and writes their PUBLISH audit records;
+     * also used by SOAP.
+     */
+    @SuppressWarnings("unchecked")
+    public RecordPublisher.PublishResult publishRecords(Exchange exchange) throws Exception {
         ExchangeContext ctx = ExchangeContext.of(exchange);
         TopicDefinition topic = exchange.getProperty(TOPIC, TopicDefinition.class);
         boolean batch = exchange.getProperty(BATCH, Boolean.class);
@@ -186,18 +213,7 @@ public class PublishSteps {
                 personalData.published(exchangeId, records.get(i).bytes());
             }
         }
-        ObjectNode answer = JsonBodies.MAPPER.createObjectNode();
-        Map<String, List<String>> headers = new java.util.HashMap<>();
-        if (batch) {
-            result.exchangeIds().forEach(answer.putArray("exchangeIds")::add);
-        } else {
-            answer.put("exchangeId", result.exchangeIds().get(0));
-            headers.put("Location", List.of("/api/v1/exchanges/" + result.exchangeIds().get(0)));
-        }
-        if (result.replayed()) {
-            headers.put("Idempotent-Replayed", List.of("true"));
-        }
-        Replies.reply(exchange, ctx, 202, "application/json", JsonBodies.MAPPER.writeValueAsBytes(answer), headers);
+        return result;
     }
 
     private boolean publishAudited(String exchangeId) {

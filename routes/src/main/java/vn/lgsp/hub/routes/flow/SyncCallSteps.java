@@ -69,14 +69,26 @@ public class SyncCallSteps {
             int next = slash < 0 ? -1 : rest.indexOf('/', slash + 1);
             String provider = slash < 0 ? rest : rest.substring(0, slash);
             String service = slash < 0 ? "" : next < 0 ? rest.substring(slash + 1) : rest.substring(slash + 1, next);
-            ServiceDefinition found = catalog.service(provider, service).orElseThrow(() -> new HubException(
-                    HubError.SERVICE_NOT_FOUND, "no service '" + service + "' of provider '" + provider + "'"));
-            ctx.service(found, next < 0 ? "" : rest.substring(next));
+            resolveService(exchange, provider, service, next < 0 ? "" : rest.substring(next));
+            return;
         } else {
             Catalog.PublishedMatch match = catalog.byPublishedPath(path).orElseThrow(() -> new HubException(
                     HubError.NOT_FOUND, "nothing is served at this path; services are under /api/v1/services/"));
             ctx.service(match.service(), match.subPath());
         }
+        checkMethod(exchange, ctx);
+    }
+
+    /** Resolves a service by its address (404 SERVICE_NOT_FOUND) and checks the method; also used by SOAP. */
+    public void resolveService(Exchange exchange, String provider, String service, String subPath) {
+        ExchangeContext ctx = ExchangeContext.of(exchange);
+        ServiceDefinition found = catalog(exchange).service(provider, service).orElseThrow(() -> new HubException(
+                HubError.SERVICE_NOT_FOUND, "no service '" + service + "' of provider '" + provider + "'"));
+        ctx.service(found, subPath);
+        checkMethod(exchange, ctx);
+    }
+
+    private static void checkMethod(Exchange exchange, ExchangeContext ctx) {
         if (!ctx.service().methods().contains(ctx.method())) {
             exchange.setProperty(ProblemResponder.HEADERS,
                     Map.of("Allow", List.of(String.join(", ", ctx.service().methods()))));
@@ -126,6 +138,26 @@ public class SyncCallSteps {
 
     public void forward(Exchange exchange) throws InterruptedException {
         ExchangeContext ctx = ExchangeContext.of(exchange);
+        ProviderOutcome outcome = callProvider(ctx);
+        if (outcome.failure() != null) {
+            HubException failure = outcome.failure();
+            byte[] body = Problems.render(failure.error(), failure.detail(), ctx.exchangeId(), null);
+            Replies.reply(exchange, ctx, failure.error().status(), Problems.MEDIA_TYPE, body, null);
+            return;
+        }
+        Replies.reply(exchange, ctx, outcome.response().status(), null, outcome.response().body(),
+                HeaderPolicy.toConsumer(outcome.response().headers()));
+    }
+
+    /** What a provider call gave: the provider's response, or the hub's failure (already audited). */
+    public record ProviderOutcome(ProviderResponse response, HubException failure) {
+    }
+
+    /**
+     * Calls the provider of the resolved service and writes the CALL audit record; a refusal by the connector
+     * before anything was sent (4xx, e.g. unmappable JSON) is thrown as a {@link HubException}. Also used by SOAP.
+     */
+    public ProviderOutcome callProvider(ExchangeContext ctx) throws InterruptedException {
         ServiceDefinition service = ctx.service();
         Map<String, List<String>> headers = HeaderPolicy.toProvider(ctx.requestHeaders(),
                 new HeaderPolicy.HubHeaders(ctx.consumer(), ctx.exchangeId(), ctx.exchangeId(), ctx.requestId()));
@@ -140,14 +172,11 @@ public class SyncCallSteps {
             HubException failure = providerFailure(service, e.getCause());
             personalData.called(ctx, null);
             auditor.call(ctx, failure.error().status(), failure.error(), failure.detail(), null);
-            byte[] body = Problems.render(failure.error(), failure.detail(), ctx.exchangeId(), null);
-            Replies.reply(exchange, ctx, failure.error().status(), Problems.MEDIA_TYPE, body, null);
-            return;
+            return new ProviderOutcome(null, failure);
         }
         personalData.called(ctx, response);
         auditor.call(ctx, response.status(), null, null, response.body());
-        Replies.reply(exchange, ctx, response.status(), null, response.body(),
-                HeaderPolicy.toConsumer(response.headers()));
+        return new ProviderOutcome(response, null);
     }
 
     private static HubException providerFailure(ServiceDefinition service, Throwable cause) {

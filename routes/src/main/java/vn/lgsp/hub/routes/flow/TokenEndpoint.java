@@ -17,6 +17,7 @@ import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.core.exchange.HubException;
 import vn.lgsp.hub.routes.config.CatalogHolder;
 import vn.lgsp.hub.routes.http.ExchangeContext;
+import vn.lgsp.hub.routes.security.ClientAuthenticator;
 import vn.lgsp.hub.routes.http.Problems;
 import vn.lgsp.hub.routes.http.Replies;
 
@@ -28,8 +29,6 @@ import vn.lgsp.hub.routes.http.Replies;
 @Component
 public class TokenEndpoint {
 
-    /** A valid bcrypt hash of a random value: unknown clients cost the same time as wrong secrets. */
-    private static final String TIMING_DUMMY = Secrets.bcrypt("lgsp-hub-timing-equaliser");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CatalogHolder catalog;
@@ -68,10 +67,8 @@ public class TokenEndpoint {
             throw oauth(exchange, HubError.AUTH_REQUIRED, "invalid_client",
                     "send client_id and client_secret (form fields or HTTP Basic)");
         }
-        ClientCredential client = catalog.current().client(clientId).orElse(null);
-        String hash = client == null || client.secretHash() == null ? TIMING_DUMMY : client.secretHash();
-        boolean matches = Secrets.matches(secret, hash);
-        if (client == null || client.secretHash() == null || !matches) {
+        ClientCredential client = ClientAuthenticator.bySecret(clientId, secret, catalog.current()).orElse(null);
+        if (client == null) {
             throw oauth(exchange, HubError.AUTH_INVALID, "invalid_client", "unknown client or wrong secret");
         }
         ctx.client(client);

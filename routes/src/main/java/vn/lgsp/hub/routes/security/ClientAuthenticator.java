@@ -15,10 +15,24 @@ import vn.lgsp.hub.core.exchange.HubException;
 @Component
 public class ClientAuthenticator {
 
+    /** A valid bcrypt hash of a random value: unknown clients cost the same time as wrong secrets. */
+    private static final String TIMING_DUMMY = Secrets.bcrypt("lgsp-hub-timing-equaliser");
     private final TokenService tokens;
 
     public ClientAuthenticator(TokenService tokens) {
         this.tokens = tokens;
+    }
+
+    /**
+     * The client with this id and secret (checked against its bcrypt hash, as for {@code POST /token} and
+     * the SOAP UsernameToken), or empty; unknown clients cost the same time as wrong secrets.
+     */
+    public static java.util.Optional<ClientCredential> bySecret(String clientId, String secret, Catalog catalog) {
+        ClientCredential client = clientId == null ? null : catalog.client(clientId).orElse(null);
+        String hash = client == null || client.secretHash() == null ? TIMING_DUMMY : client.secretHash();
+        boolean matches = Secrets.matches(secret == null ? "" : secret, hash);
+        return client == null || client.secretHash() == null || !matches ? java.util.Optional.empty()
+                : java.util.Optional.of(client);
     }
 
     /** The authenticated client; throws {@link HubException} AUTH_REQUIRED or AUTH_INVALID. */

@@ -43,6 +43,7 @@ public class OpsSecurityConfiguration {
         LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint(ConsoleLogin.LOGIN_PAGE);
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/soap/**").permitAll() // SOAP clients authenticate in the SOAP flow
                         .requestMatchers(ConsoleLogin.PUBLIC_PATHS).permitAll()
                         .requestMatchers("/console", "/console/**").hasAnyRole("AUDITOR", "OPERATOR")
                         .requestMatchers("/ops/v1/audit", "/ops/v1/audit/**").hasAnyRole("AUDITOR", "OPERATOR")
@@ -78,7 +79,7 @@ public class OpsSecurityConfiguration {
                         }))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(ConsoleLogin::csrfNotNeeded))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ConsoleLogin::csrfNotNeeded).ignoringRequestMatchers("/soap/**"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(ConsoleLogin.CSP)));
         return http.build();
     }

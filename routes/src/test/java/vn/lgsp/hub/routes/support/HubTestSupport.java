@@ -49,6 +49,7 @@ public abstract class HubTestSupport {
     /** Port of a subscriber that is down (nothing listens until a test starts a server there). */
     protected static final int SUBSCRIBER_DOWN_PORT;
     protected static final int HUB_PORT;
+    protected static final int SOAP_PORT;
     protected static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static {
@@ -57,6 +58,7 @@ public abstract class HubTestSupport {
         SUBSCRIBER_FLAKY.start();
         SUBSCRIBER_DOWN_PORT = freePort();
         HUB_PORT = freePort();
+        SOAP_PORT = freePort();
     }
 
     @Autowired
@@ -68,6 +70,7 @@ public abstract class HubTestSupport {
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("hub.http.port", () -> HUB_PORT);
+        registry.add("hub.soap.port", () -> SOAP_PORT);
         registry.add("hub.http.host", () -> "127.0.0.1");
         registry.add("hub.catalog.dir", () -> TestCatalog.write(PROVIDER.port(), freePort(),
                 SUBSCRIBER_OK.port(), SUBSCRIBER_FLAKY.port(), SUBSCRIBER_DOWN_PORT).toString());
