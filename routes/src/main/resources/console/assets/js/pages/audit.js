@@ -15,6 +15,14 @@ function instant(local) {
   return Number.isNaN(d.getTime()) ? '' : d.toISOString();
 }
 
+/** An ISO instant as a datetime-local value (local time, minutes), or ''. */
+function local(iso) {
+  const d = iso ? new Date(iso) : null;
+  if (!d || Number.isNaN(d.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 function filtersOf(params) {
   const f = { from: params.get('from') || '', to: params.get('to') || '', kind: params.get('kind') || '' };
   TEXT_FIELDS.forEach(([name]) => { f[name] = params.get(name) || ''; });
@@ -22,8 +30,8 @@ function filtersOf(params) {
 }
 
 function filterForm(filters) {
-  const from = h('input', { type: 'datetime-local', name: 'from', id: 'audit-from' });
-  const to = h('input', { type: 'datetime-local', name: 'to', id: 'audit-to' });
+  const from = h('input', { type: 'datetime-local', name: 'from', id: 'audit-from', value: local(filters.from) });
+  const to = h('input', { type: 'datetime-local', name: 'to', id: 'audit-to', value: local(filters.to) });
   const kind = h('select', { name: 'kind', id: 'audit-kind' }, KINDS.map((k) =>
     h('option', { value: k, selected: k === filters.kind }, k || t('audit.any'))));
   const texts = TEXT_FIELDS.map(([name, key]) => h('label', {}, h('span', { 'data-i18n': key }, t(key)),
@@ -36,7 +44,7 @@ function filterForm(filters) {
     h('button', { type: 'submit', 'data-i18n': 'common.search' }, t('common.search')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const next = { from: instant(from.value) || filters.from, to: instant(to.value) || filters.to, kind: kind.value };
+    const next = { from: instant(from.value), to: instant(to.value), kind: kind.value };
     TEXT_FIELDS.forEach(([name]) => { next[name] = form.elements[name].value.trim(); });
     window.location.hash = `#/audit${query(next)}`;
   });

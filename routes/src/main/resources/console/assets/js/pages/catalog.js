@@ -1,8 +1,8 @@
 // Catalog view: participants, groups, services and topics with who may use them, subscriptions.
 import { t } from '../i18n.js';
-import { h, table } from '../dom.js';
+import { h, table, time, notice } from '../dom.js';
 import { get } from '../api.js';
-import { header } from './common.js';
+import { header, section } from './common.js';
 
 function allowed(entry) {
   if (entry.anyone) return h('em', { 'data-i18n': 'catalog.everyone' }, t('catalog.everyone'));
@@ -13,11 +13,23 @@ function part(key, id, content) {
   return h('section', { id }, h('h3', { 'data-i18n': key }, t(key)), content);
 }
 
+/** When and from where the catalog in force was loaded, and the last change that was refused. */
+async function status() {
+  const s = await get('/ops/v1/catalog/status');
+  const lines = [h('p', {}, `${t('catalog.loadedAt')} ${time(s.loadedAt)} (${s.source}), ${t('catalog.reloads')}: ${s.reloads}`)];
+  if (s.lastError) {
+    lines.push(notice('error', `${t('catalog.lastError')} ${time(s.lastError.at)}: ${s.lastError.message}`));
+    lines.push(table([['col.file', (p) => p.file], ['col.field', (p) => p.field], ['col.reason', (p) => p.reason]],
+      s.lastError.problems || []));
+  }
+  return h('div', { id: 'catalog-status' }, lines);
+}
+
 export async function render(ctx) {
-  const c = await get('/ops/v1/catalog');
+  const [c, loaded] = await Promise.all([get('/ops/v1/catalog'), section(status)]);
   const names = Object.fromEntries(c.participants.map((p) => [p.code, p.name]));
   const groups = Object.entries(c.groups || {}).map(([name, members]) => ({ name, members }));
-  return h('div', {}, header('catalog.title', ctx),
+  return h('div', {}, header('catalog.title', ctx), loaded,
     part('catalog.participants', 'catalog-participants', table([
       ['col.code.agency', (p) => p.code],
       ['col.name', (p) => p.name],

@@ -135,6 +135,42 @@ class ConsoleBrowserTest extends HubTestSupport {
     }
 
     @Test
+    void dashboardCountersMoveAfterTraffic() {
+        browser.login(TestCatalog.OPERATOR, TestCatalog.OPERATOR_PASSWORD);
+        browser.page("dashboard");
+        browser.find("#health #node-health .badge");
+        browser.screenshot("dashboard");
+        Assumptions.assumeTrue(browser.all("#traffic .notice.info").isEmpty(),
+                "GET /ops/v1/stats is not on this hub version yet (ops helper, issue #7)");
+        String cell = "#traffic tr[data-service='NDXP/citizen-lookup'] td.success";
+        long before = browser.all(cell).isEmpty() ? 0 : digits(browser.find(cell).getText());
+        PROVIDER.stubFor(post("/apiCSDLDanCu/1.0/traCuu").willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"error_code\":0}")));
+        String token = consumerToken();
+        int answered = 0;
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> call = send(HttpRequest.newBuilder(hub("/api/v1/services/NDXP/citizen-lookup"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("X-Purpose", "TTHC")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"SoDinhDanh\":\"077190001234\",\"MaYeuCau\":\"R1\"}")).build());
+            answered += call.statusCode() == 200 ? 1 : 0;
+        }
+        assertThat(answered).as("calls the provider answered").isPositive();
+        long expected = before + answered;
+        await().atMost(WAIT).untilAsserted(() -> {
+            browser.find("#page .refresh").click();
+            browser.waitUntil(d -> !d.findElements(By.cssSelector(cell)).isEmpty());
+            assertThat(digits(browser.find(cell).getText())).isGreaterThanOrEqualTo(expected);
+        });
+        browser.screenshot("dashboard");
+    }
+
+    private static long digits(String text) {
+        String only = text.replaceAll("[^0-9]", "");
+        return only.isEmpty() ? 0 : Long.parseLong(only);
+    }
+
+    @Test
     void languageSwitchIsKeptAcrossPages() {
         browser.login(TestCatalog.OPERATOR, TestCatalog.OPERATOR_PASSWORD);
         browser.page("catalog");
@@ -148,10 +184,10 @@ class ConsoleBrowserTest extends HubTestSupport {
         browser.find("button[data-lang='en']").click();
         browser.waitUntil(d -> d.findElement(By.id("nav-catalog")).getText().equals("Catalog"));
         assertThat(browser.find("#catalog-services h3").getText()).isEqualTo("Services and who may call them");
+        browser.screenshot("catalog-en");
         browser.page("dead-letters");
         assertThat(browser.find("#nav-dead-letters").getText()).isEqualTo("Dead letters");
         assertThat(browser.find("html").getDomAttribute("lang")).isEqualTo("en");
-        browser.screenshot("catalog-en");
 
         browser.find("button[data-lang='vi']").click();
         browser.waitUntil(d -> d.findElement(By.id("nav-dead-letters")).getText().equals("Thư lỗi"));
