@@ -4,8 +4,9 @@ import { h, table, number } from '../dom.js';
 import { get } from '../api.js';
 import { section, badge, header, actionButton, actionMessage } from './common.js';
 
+// The id (subscriber>publisher/topic) holds a '/': it stays a path separator (an encoded %2F is refused).
 function path(s, action) {
-  return `/ops/v1/subscriptions/${encodeURIComponent(s.id)}:${action}`;
+  return `/ops/v1/subscriptions/${s.id.split('/').map(encodeURIComponent).join('/')}:${action}`;
 }
 
 export async function render(ctx) {
