@@ -165,6 +165,51 @@ class ConsoleBrowserTest extends HubTestSupport {
         browser.screenshot("dashboard");
     }
 
+    @Test
+    void operatorSuspendsAndResumesAServiceAndASubscriptionAndTogglesMaintenance() {
+        browser.login(TestCatalog.OPERATOR, TestCatalog.OPERATOR_PASSWORD);
+        browser.page("services");
+        Assumptions.assumeTrue(browser.all("#page .notice.info").isEmpty(),
+                "the route-control API is not on this hub version yet (ops helper, issue #7)");
+        String service = "tr[data-service='NDXP/slow-lookup']";
+        try {
+            browser.clickAndConfirm(browser.find(service + " .action-suspend"));
+            browser.waitUntil(d -> d.findElement(By.cssSelector(service)).getText().contains("SUSPENDED"));
+            browser.screenshot("services");
+        } finally {
+            browser.page("services");
+            browser.clickAndConfirm(browser.find(service + " .action-resume"));
+            browser.waitUntil(d -> d.findElement(By.cssSelector(service)).getText().contains("ACTIVE"));
+        }
+
+        browser.page("subscriptions");
+        String subscription = "tr[data-subscription='" + TestCatalog.SUB_FILTERED + ">000.00.32.H99/business-registered']";
+        try {
+            browser.clickAndConfirm(browser.find(subscription + " .action-suspend"));
+            browser.waitUntil(d -> d.findElement(By.cssSelector(subscription)).getText().contains("SUSPENDED"));
+            browser.screenshot("subscriptions");
+        } finally {
+            browser.page("subscriptions");
+            browser.clickAndConfirm(browser.find(subscription + " .action-resume"));
+            browser.waitUntil(d -> d.findElement(By.cssSelector(subscription)).getText().contains("ACTIVE"));
+        }
+
+        browser.page("maintenance");
+        assertThat(browser.find("#maintenance-state").getDomAttribute("data-enabled")).isEqualTo("false");
+        try {
+            browser.clickAndConfirm(browser.find("#maintenance-toggle"));
+            browser.waitUntil(d -> "true".equals(d.findElement(By.id("maintenance-state")).getDomAttribute("data-enabled")));
+            assertThat(browser.find("#banner .notice.info").getText()).contains("bảo trì");
+            assertThat(send(HttpRequest.newBuilder(ops("/actuator/health/readiness")).build()).statusCode())
+                    .isEqualTo(503);
+            browser.screenshot("maintenance");
+        } finally {
+            browser.page("maintenance");
+            browser.clickAndConfirm(browser.find("#maintenance-toggle"));
+            browser.waitUntil(d -> "false".equals(d.findElement(By.id("maintenance-state")).getDomAttribute("data-enabled")));
+        }
+    }
+
     private static long digits(String text) {
         String only = text.replaceAll("[^0-9]", "");
         return only.isEmpty() ? 0 : Long.parseLong(only);
