@@ -14,8 +14,8 @@ async function health() {
   const components = Object.entries(body.components || {}).map(([name, c]) => ({ name, status: c.status }));
   return h('div', {},
     h('p', { id: 'node-health' }, badge(body.status)),
-    table([['dash.component', (c) => c.name], ['common.state', (c) => badge(c.status)]], components,
-      (c) => ({ 'data-component': c.name })));
+    h('ul', { class: 'chips' }, components.map((c) =>
+      h('li', { 'data-component': c.name }, c.name, ' ', badge(c.status)))));
 }
 
 async function traffic() {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -91,7 +93,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     void waitUntil(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, WAIT).until(condition::apply);
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** Clicks a button that asks for confirmation and accepts it. */
@@ -108,7 +110,13 @@ final class ConsoleBrowser implements AutoCloseable {
     void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
+            // the whole page: the window grows to the page's height for the shot
+            Dimension window = driver.manage().window().getSize();
+            long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
+            driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(Math.max(height + 140,
+                    window.getHeight()), 2400)));
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(window);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

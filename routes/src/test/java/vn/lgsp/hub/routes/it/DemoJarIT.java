@@ -102,6 +102,17 @@ class DemoJarIT {
     }
 
     @Test
+    void servesTheConsoleFromTheJar() {
+        HttpResponse<String> login = send(HttpRequest.newBuilder(ops("/console/login")).build());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(login.body()).contains("/console/assets/js/login.js", "Đăng nhập");
+        assertThat(send(HttpRequest.newBuilder(ops("/console/assets/js/app.js")).build()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(ops("/console/")).build()).statusCode())
+                .as("the console itself needs a login").isEqualTo(302);
+    }
+
+    @Test
     void issuesABearerTokenForTheDemoClient() {
         HttpResponse<String> response = tokenResponse("demo-consumer", "demo-secret");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
