@@ -59,13 +59,12 @@ async function show() {
   const { page, params } = currentRoute();
   const [route, , module] = page;
   renderNav(route);
-  renderBanner();
   const main = document.getElementById('page');
   main.dataset.page = route;
   main.replaceChildren(h('p', { class: 'loading' }, t('common.loading')));
   const refresh = async () => {
     try {
-      const content = await module.render({ ...context, params, refresh });
+      const [content] = await Promise.all([module.render({ ...context, params, refresh }), renderBanner()]);
       main.replaceChildren(content);
       main.dataset.loaded = String(Date.now());
     } catch (e) {

@@ -148,14 +148,17 @@ class ConsoleBrowserTest extends HubTestSupport {
                 .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"error_code\":0}")));
         String token = consumerToken();
         int answered = 0;
-        for (int i = 0; i < 3; i++) {
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        // three answered calls; a loaded machine may time out the first ones (the provider's timeout is 2 s)
+        for (int i = 0; i < 10 && answered < 3; i++) {
             HttpResponse<byte[]> call = send(HttpRequest.newBuilder(hub("/api/v1/services/NDXP/citizen-lookup"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .header("X-Purpose", "TTHC")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"SoDinhDanh\":\"077190001234\",\"MaYeuCau\":\"R1\"}")).build());
             answered += call.statusCode() == 200 ? 1 : 0;
+            statuses.add(call.statusCode());
         }
-        assertThat(answered).as("calls the provider answered").isPositive();
+        assertThat(answered).as("calls the provider answered, statuses %s", statuses).isPositive();
         long expected = before + answered;
         await().atMost(WAIT).untilAsserted(() -> {
             browser.find("#page .refresh").click();
