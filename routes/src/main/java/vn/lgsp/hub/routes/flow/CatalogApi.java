@@ -1,16 +1,20 @@
 package vn.lgsp.hub.routes.flow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.core.apidoc.ServiceOpenApi;
 import vn.lgsp.hub.core.catalog.Catalog;
 import vn.lgsp.hub.core.catalog.Participant;
 import vn.lgsp.hub.core.catalog.ServiceDefinition;
 import vn.lgsp.hub.core.catalog.TopicDefinition;
+import vn.lgsp.hub.core.connector.ConnectorRegistry;
 import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.core.exchange.HubException;
 import vn.lgsp.hub.routes.config.CatalogHolder;
@@ -19,22 +23,28 @@ import vn.lgsp.hub.routes.http.Replies;
 import vn.lgsp.hub.routes.security.ClientAuthenticator;
 
 /**
- * {@code GET /api/v1/catalog}: the services the authenticated caller may call and the topics it publishes or
- * subscribes to, and
- * {@code GET /api/v1/catalog/{provider}/{service}/request-schema}: a service's request schema. Nothing the
- * caller may not use is listed or served.
+ * {@code GET /api/v1/catalog}: the services the authenticated caller may call (each with links to its request
+ * schema, its OpenAPI document and the documents its connector offers, e.g. a WSDL) and the topics it
+ * publishes or subscribes to;
+ * {@code GET /api/v1/catalog/{provider}/{service}/request-schema}: a service's request schema;
+ * {@code GET /api/v1/catalog/{provider}/{service}/openapi.json}: its OpenAPI 3.1 document ({@link ServiceOpenApi}).
+ * Nothing the caller may not use is listed or served.
  */
 @Component
 public class CatalogApi {
 
     static final String PREFIX = "/api/v1/catalog";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REQUEST_SCHEMA = "/request-schema";
+    private static final String OPENAPI = "/openapi.json";
     private final CatalogHolder catalogs;
     private final ClientAuthenticator authenticator;
+    private final ConnectorRegistry connectors;
 
-    public CatalogApi(CatalogHolder catalogs, ClientAuthenticator authenticator) {
+    public CatalogApi(CatalogHolder catalogs, ClientAuthenticator authenticator, ConnectorRegistry connectors) {
         this.catalogs = catalogs;
         this.authenticator = authenticator;
+        this.connectors = connectors;
     }
 
     public void handle(Exchange exchange) throws IOException {
@@ -48,8 +58,10 @@ public class CatalogApi {
         String rest = ctx.rawPath().substring(PREFIX.length());
         if (rest.isEmpty() || rest.equals("/")) {
             list(exchange, ctx, catalog);
-        } else if (rest.endsWith("/request-schema")) {
-            schema(exchange, ctx, catalog, rest.substring(1, rest.length() - "/request-schema".length()));
+        } else if (rest.endsWith(REQUEST_SCHEMA)) {
+            schema(exchange, ctx, catalog, rest.substring(1, rest.length() - REQUEST_SCHEMA.length()));
+        } else if (rest.endsWith(OPENAPI)) {
+            openApi(exchange, ctx, catalog, rest.substring(1, rest.length() - OPENAPI.length()));
         } else {
             throw new HubException(HubError.NOT_FOUND, "no such catalog resource");
         }
@@ -68,8 +80,14 @@ public class CatalogApi {
             item.put("version", s.version());
             item.put("address", "/api/v1/services/" + s.key());
             s.methods().stream().sorted().forEach(item.putArray("methods")::add);
-            item.put("requestSchema", s.requestSchema() == null ? null
-                    : PREFIX + "/" + s.key() + "/request-schema");
+            item.put("requestSchema", s.requestSchema() == null ? null : PREFIX + "/" + s.key() + REQUEST_SCHEMA);
+            item.put("openApi", PREFIX + "/" + s.key() + OPENAPI);
+            Map<String, String> links = connectors.consumerLinks(s.connector(), s.key());
+            item.put("wsdl", links.get("wsdl"));
+            if (!links.isEmpty()) {
+                ObjectNode more = item.putObject("links");
+                links.forEach(more::put);
+            }
             item.put("publishedPath", s.publishedPath());
             if (s.personalData() != null) {
                 s.personalData().purposes().forEach(item.putArray("purposes")::add);
@@ -98,12 +116,30 @@ public class CatalogApi {
     }
 
     private void schema(Exchange exchange, ExchangeContext ctx, Catalog catalog, String key) throws IOException {
-        int slash = key.indexOf('/');
-        ServiceDefinition service = slash < 0 ? null
-                : catalog.service(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
-        if (service == null || !catalog.mayCall(ctx.consumer(), service) || service.requestSchema() == null) {
+        ServiceDefinition service = callable(ctx, catalog, key);
+        if (service == null || service.requestSchema() == null) {
             throw new HubException(HubError.NOT_FOUND, "no request schema you may read at this path");
         }
         Replies.reply(exchange, ctx, 200, "application/schema+json", Files.readAllBytes(service.requestSchema()), null);
+    }
+
+    private void openApi(Exchange exchange, ExchangeContext ctx, Catalog catalog, String key) throws IOException {
+        ServiceDefinition service = callable(ctx, catalog, key);
+        if (service == null) {
+            throw new HubException(HubError.NOT_FOUND, "no service you may call at this path");
+        }
+        JsonNode schema = service.requestSchema() == null ? null : JSON.readTree(Files.readAllBytes(service.requestSchema()));
+        String providerName = catalog.participant(service.providerCode()).map(p -> p.name()).orElse(null);
+        ObjectNode document = ServiceOpenApi.document(service, providerName, schema,
+                connectors.consumerLinks(service.connector(), service.key()));
+        Replies.reply(exchange, ctx, 200, "application/json", JSON.writeValueAsBytes(document), null);
+    }
+
+    /** The service at {@code provider/service} when the caller may call it, else null. */
+    private static ServiceDefinition callable(ExchangeContext ctx, Catalog catalog, String key) {
+        int slash = key.indexOf('/');
+        ServiceDefinition service = slash < 0 ? null
+                : catalog.service(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
+        return service != null && catalog.mayCall(ctx.consumer(), service) ? service : null;
     }
 }

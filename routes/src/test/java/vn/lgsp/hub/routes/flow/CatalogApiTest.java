@@ -41,6 +41,38 @@ class CatalogApiTest extends HubTestSupport {
         assertThat(citizen.path("publishedPath").asText()).isEqualTo("/apiCSDLDanCu/1.0/traCuu");
         assertThat(citizen.path("requestSchema").asText())
                 .isEqualTo("/api/v1/catalog/NDXP/citizen-lookup/request-schema");
+        assertThat(citizen.path("openApi").asText()).isEqualTo("/api/v1/catalog/NDXP/citizen-lookup/openapi.json");
+        // a rest service has no WSDL (a soap connector offers one through ConnectorFactory.consumerLinks)
+        assertThat(citizen.path("wsdl").isNull()).isTrue();
+    }
+
+    @Test
+    void servesEachCallableServicesOpenApiDocumentGeneratedFromTheCatalog() {
+        HttpResponse<byte[]> response = catalog(consumerToken(), "/api/v1/catalog/NDXP/citizen-lookup/openapi.json");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode document = json(response);
+        assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(document.path("info").path("description").asText()).contains("Nền tảng NDXP");
+        assertThat(document.path("paths").has("/api/v1/services/NDXP/citizen-lookup")).isTrue();
+        assertThat(document.path("paths").has("/apiCSDLDanCu/1.0/traCuu")).isTrue();
+        assertThat(document.path("paths").path("/api/v1/services/NDXP/citizen-lookup").fieldNames())
+                .toIterable().containsExactly("post");
+        assertThat(document.path("components").path("schemas").path("Request").path("required").toString())
+                .contains("SoDinhDanh");
+        String otherToken = token(TestCatalog.OTHER_CLIENT, TestCatalog.OTHER_SECRET);
+        assertRejected(catalog(otherToken, "/api/v1/catalog/NDXP/citizen-lookup/openapi.json"), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void describesTheDepartmentApiWithoutAuthentication() {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(hub("/api/v1/openapi.json")).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode document = json(response);
+        assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(document.path("paths").has("/api/v1/catalog/{provider}/{service}/openapi.json")).isTrue();
     }
 
     @Test
