@@ -30,11 +30,12 @@ class CatalogApiTest extends HubTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(addresses(body)).containsExactly(
+                "/api/v1/services/000.00.31.H99/civil-status-lookup",
                 "/api/v1/services/000.00.32.H99/business-lookup",
                 "/api/v1/services/NDXP/citizen-lookup",
                 "/api/v1/services/NDXP/dead-lookup",
                 "/api/v1/services/NDXP/slow-lookup");
-        JsonNode citizen = body.path("services").get(1);
+        JsonNode citizen = body.path("services").get(2);
         assertThat(citizen.path("providerName").asText()).isEqualTo("Nền tảng NDXP");
         assertThat(citizen.path("version").asInt()).isEqualTo(1);
         assertThat(citizen.path("methods").toString()).isEqualTo("[\"POST\"]");
