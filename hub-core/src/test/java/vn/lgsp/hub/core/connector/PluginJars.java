@@ -51,7 +51,21 @@ final class PluginJars {
      * lists {@code services}.
      */
     static Path build(Path jar, Map<String, String> sources, List<String> services) throws IOException {
-        Path work = Files.createTempDirectory(jar.getParent(), "plugin-src");
+        // the same plugin is compiled once per test run and copied (javac is the slow part)
+        String key = new java.util.TreeMap<>(sources) + "|" + services;
+        Path cached = BUILT.get(key);
+        if (cached == null) {
+            cached = compile(Files.createTempFile("lgsp-test-plugin", ".jar"), sources, services);
+            cached.toFile().deleteOnExit();
+            BUILT.put(key, cached);
+        }
+        return Files.copy(cached, jar);
+    }
+
+    private static final Map<String, Path> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Path compile(Path jar, Map<String, String> sources, List<String> services) throws IOException {
+        Path work = Files.createTempDirectory("lgsp-test-plugin-src");
         Path classes = Files.createDirectories(work.resolve("classes"));
         String[] files = new String[sources.size()];
         int i = 0;
