@@ -12,6 +12,7 @@ import vn.lgsp.hub.core.catalog.Catalog;
 import vn.lgsp.hub.core.catalog.SubscriptionDefinition;
 import vn.lgsp.hub.routes.catalog.CatalogChangeListener;
 import vn.lgsp.hub.routes.config.CatalogHolder;
+import vn.lgsp.hub.routes.control.RouteControl;
 
 /**
  * Delivery flow, one route per subscription ({@code delivery:<subscriber>><publisher>/<topic>}): consume
@@ -19,7 +20,8 @@ import vn.lgsp.hub.routes.config.CatalogHolder;
  * or dead subscriber only fills its own queue. Follows catalog reloads: broker settings of new subscriptions
  * are pushed before the new catalog is in force; routes of removed or changed subscriptions stop (deliveries
  * in flight finish), those of new or changed ones start. A removed subscription's queue and messages stay on
- * the broker until an operator discards them.
+ * the broker until an operator discards them. A subscription an operator suspended ({@link RouteControl})
+ * is defined but not started.
  */
 @Component
 public class DeliveryRoutes extends RouteBuilder implements CatalogChangeListener {
@@ -28,11 +30,13 @@ public class DeliveryRoutes extends RouteBuilder implements CatalogChangeListene
     private final CatalogHolder catalogs;
     private final DeliverySteps steps;
     private final BrokerTopology topology;
+    private final RouteControl control;
 
-    public DeliveryRoutes(CatalogHolder catalogs, DeliverySteps steps, BrokerTopology topology) {
+    public DeliveryRoutes(CatalogHolder catalogs, DeliverySteps steps, BrokerTopology topology, RouteControl control) {
         this.catalogs = catalogs;
         this.steps = steps;
         this.topology = topology;
+        this.control = control;
     }
 
     @Override
@@ -50,12 +54,14 @@ public class DeliveryRoutes extends RouteBuilder implements CatalogChangeListene
                     + "&maxConcurrentConsumers=" + subscription.consumers()
                     + "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false")
                     .routeId(routeId(subscription))
+                    // a subscription an operator suspended stays stopped across restarts and reloads (RouteControl)
+                    .autoStartup(control.subscriptionState(subscription) == RouteControl.State.ACTIVE)
                     .process(exchange -> steps.deliver(exchange, subscription)).id("deliver:" + subscription.id());
         }
     }
 
     static String routeId(SubscriptionDefinition subscription) {
-        return "delivery:" + subscription.id();
+        return RouteControl.deliveryRouteId(subscription);
     }
 
     @Override

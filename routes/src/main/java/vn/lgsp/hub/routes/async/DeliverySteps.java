@@ -26,6 +26,10 @@ import vn.lgsp.hub.core.connector.ProviderResponse;
 import vn.lgsp.hub.core.catalog.SubscriptionDefinition;
 import vn.lgsp.hub.core.exchange.HeaderPolicy;
 import vn.lgsp.hub.routes.flow.ProviderConnectors;
+import vn.lgsp.hub.routes.http.ExchangeLogContext;
+import vn.lgsp.hub.routes.metrics.HubMetrics;
+import vn.lgsp.hub.routes.tracing.ExchangeTracing;
+import io.micrometer.tracing.Span;
 
 /**
  * One delivery attempt of a broker message to its subscriber, inside the consumer's broker transaction:
@@ -46,15 +50,31 @@ public class DeliverySteps {
     private final ExchangeStore store;
     private final ProviderConnectors connectors;
     private final AuditStore audit;
+    private final HubMetrics metrics;
+    private final ExchangeTracing tracing;
 
-    public DeliverySteps(ExchangeStore store, ProviderConnectors connectors, AuditStore audit) {
+    public DeliverySteps(ExchangeStore store, ProviderConnectors connectors, AuditStore audit, HubMetrics metrics,
+                         ExchangeTracing tracing) {
+        this.tracing = tracing;
         this.store = store;
         this.connectors = connectors;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
-    /** Delivers the exchange's JMS message for the given subscription. */
+    /** Delivers the exchange's JMS message for the given subscription (its ids in the log MDC meanwhile). */
     public void deliver(Exchange exchange, SubscriptionDefinition subscription) throws Exception {
+        Message message = exchange.getIn(JmsMessage.class).getJmsMessage();
+        ExchangeLogContext.set(message.getStringProperty(DeliveryMessage.EXCHANGE_ID),
+                message.getStringProperty(DeliveryMessage.REQUEST_ID));
+        try {
+            deliverMessage(exchange, subscription);
+        } finally {
+            ExchangeLogContext.clear();
+        }
+    }
+
+    private void deliverMessage(Exchange exchange, SubscriptionDefinition subscription) throws Exception {
         long start = System.nanoTime();
         JmsMessage in = exchange.getIn(JmsMessage.class);
         Message message = in.getJmsMessage();
@@ -76,13 +96,19 @@ public class DeliverySteps {
         String failure;
         boolean retryable;
         int status = 0;
+        Map<String, List<String>> headers = headers(message, attempt);
+        ExchangeTracing.HubSpan span = tracing.start("deliver " + subscription.id(), Span.Kind.CLIENT, headers, headers,
+                Map.of("hub.exchange_id", String.valueOf(message.getStringProperty(DeliveryMessage.EXCHANGE_ID)),
+                        "hub.subscriber", subscription.subscriberCode(), "hub.topic", subscription.topic()));
         try {
             ProviderResponse response = connectors.forSpec(subscription.connector())
-                    .send(request(message, body, attempt)).get(SAFETY_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+                    .send(new ProviderRequest("POST", "", null, headers, body))
+                    .get(SAFETY_TIMEOUT_MINUTES, TimeUnit.MINUTES);
             status = response.status();
             if (status >= 200 && status < 300) {
                 store.mark(messageId, DeliveryState.DELIVERED, null);
                 audit(message, subscription, status, null, null, body.length, start);
+                metrics.delivery(subscription, "delivered");
                 return;
             }
             failure = "subscriber answered HTTP " + status;
@@ -93,9 +119,12 @@ public class DeliverySteps {
         } catch (TimeoutException | RuntimeException e) {
             failure = "delivery failed: " + e;
             retryable = true;
+        } finally {
+            tracing.end(span, status, status >= 200 && status < 300 ? null : "DELIVERY_FAILED");
         }
         if (retryable && attempt < subscription.retry().maxAttempts()) {
             store.mark(messageId, DeliveryState.RETRYING, "attempt " + attempt + ": " + failure);
+            metrics.delivery(subscription, "retried");
             throw new RetryableDeliveryFailure(failure);
         }
         String reason = retryable ? "gave up after " + attempt + " attempts; last: " + failure
@@ -103,11 +132,12 @@ public class DeliverySteps {
         deadLetter(in.getJmsSession(), message, body, subscription, reason);
         store.mark(messageId, DeliveryState.DEAD, reason);
         audit(message, subscription, status, DEAD_CODE, reason, body.length, start);
+        metrics.delivery(subscription, "dead_letter");
         LOG.warn("Message {} to {} moved to {}: {}", messageId, subscription.subscriberCode(),
                 subscription.deadLetterQueueName(), reason);
     }
 
-    private static ProviderRequest request(Message message, byte[] body, int attempt) throws JMSException {
+    private static Map<String, List<String>> headers(Message message, int attempt) throws JMSException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         String contentType = message.getStringProperty(DeliveryMessage.CONTENT_TYPE);
         headers.put("Content-Type", List.of(contentType == null ? "application/json" : contentType));
@@ -124,7 +154,7 @@ public class DeliverySteps {
         if (traceparent != null) {
             headers.put(HeaderPolicy.TRACEPARENT, List.of(traceparent));
         }
-        return new ProviderRequest("POST", "", null, headers, body);
+        return headers;
     }
 
     /** Copies the message (body and properties) to the dead-letter queue in the consumer's transaction. */

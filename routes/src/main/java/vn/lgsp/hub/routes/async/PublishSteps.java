@@ -1,5 +1,8 @@
 package vn.lgsp.hub.routes.async;
 
+import vn.lgsp.hub.routes.metrics.HubMetrics;
+import vn.lgsp.hub.routes.tracing.ExchangeTracing;
+import io.micrometer.tracing.Span;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,9 +51,14 @@ public class PublishSteps {
     private final AuditStore audit;
     private final HubProperties properties;
     private final PersonalDataSteps personalData;
+    private final HubMetrics metrics;
+    private final ExchangeTracing tracing;
 
     public PublishSteps(CatalogHolder catalogs, ClientAuthenticator authenticator, RecordPublisher publisher,
-                        AuditStore audit, HubProperties properties, PersonalDataSteps personalData) {
+                        AuditStore audit, HubProperties properties, PersonalDataSteps personalData,
+                        HubMetrics metrics, ExchangeTracing tracing) {
+        this.metrics = metrics;
+        this.tracing = tracing;
         this.catalogs = catalogs;
         this.authenticator = authenticator;
         this.publisher = publisher;
@@ -195,9 +203,18 @@ public class PublishSteps {
         List<RecordPublisher.OutgoingRecord> records = personalData.withSubjects(topic,
                 exchange.getProperty(RECORDS, List.class));
         List<String> ids = batch ? null : List.of(ctx.exchangeId());
-        RecordPublisher.PublishResult result = publisher.publish(new RecordPublisher.PublishCommand(catalog(exchange),
-                topic, records, key, ctx.requestId(), ctx.header("Content-Type"), ctx.header(HeaderPolicy.TRACEPARENT),
-                ids, ctx.purpose()));
+        Map<String, List<String>> trace = new java.util.HashMap<>();
+        ExchangeTracing.HubSpan span = tracing.start("publish " + topic.publisherCode() + "/" + topic.code(),
+                Span.Kind.PRODUCER, ctx.requestHeaders(), trace, Map.of("hub.exchange_id", ctx.exchangeId()));
+        String traceparent = span == ExchangeTracing.NONE ? ctx.header(HeaderPolicy.TRACEPARENT)
+                : trace.getOrDefault(HeaderPolicy.TRACEPARENT, List.of()).stream().findFirst().orElse(null);
+        RecordPublisher.PublishResult result;
+        try {
+            result = publisher.publish(new RecordPublisher.PublishCommand(catalog(exchange), topic, records, key,
+                    ctx.requestId(), ctx.header("Content-Type"), traceparent, ids, ctx.purpose()));
+        } finally {
+            tracing.end(span, 202, null);
+        }
         for (int i = 0; i < records.size() && i < result.exchangeIds().size(); i++) {
             String exchangeId = result.exchangeIds().get(i);
             if (result.replayed() && publishAudited(exchangeId)) {
@@ -212,6 +229,9 @@ public class PublishSteps {
             if (!result.replayed()) {
                 personalData.published(exchangeId, records.get(i).bytes());
             }
+        }
+        if (!result.replayed()) {
+            metrics.published(topic.publisherCode(), topic.code(), records.size());
         }
         return result;
     }

@@ -11,6 +11,7 @@ import vn.lgsp.hub.core.auth.Secrets;
 import vn.lgsp.hub.core.catalog.ServiceDefinition;
 import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.routes.http.ExchangeContext;
+import vn.lgsp.hub.routes.metrics.HubMetrics;
 
 /**
  * Writes the audit record of an inbound exchange (CALL or REJECT) from its {@link ExchangeContext}.
@@ -22,13 +23,15 @@ public class ExchangeAuditor {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeAuditor.class);
     private final AuditStore store;
     private final boolean enabled;
+    private final HubMetrics metrics;
 
     /**
      * @param enabled {@code hub.audit.enabled}: false only to measure what auditing costs (bench/); a hub
      *                that does not audit its calls must never serve real traffic
      */
-    public ExchangeAuditor(AuditStore store, @Value("${hub.audit.enabled:true}") boolean enabled) {
+    public ExchangeAuditor(AuditStore store, @Value("${hub.audit.enabled:true}") boolean enabled, HubMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.enabled = enabled;
         if (!enabled) {
             LOG.warn("hub.audit.enabled=false: sync calls and rejections are NOT audited (benchmark mode)");
@@ -37,6 +40,7 @@ public class ExchangeAuditor {
 
     /** A call that reached the provider (or failed on the way), with the provider's status. */
     public void call(ExchangeContext ctx, int status, HubError error, String detail, byte[] response) {
+        metrics.request(ctx, status, error);
         if (!enabled) {
             return;
         }
@@ -51,6 +55,7 @@ public class ExchangeAuditor {
 
     /** A request refused by the hub before it reached a provider. */
     public void reject(ExchangeContext ctx, HubError error, String detail) {
+        metrics.request(ctx, error.status(), error);
         if (!enabled) {
             return;
         }

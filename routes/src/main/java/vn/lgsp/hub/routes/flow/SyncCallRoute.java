@@ -1,10 +1,12 @@
 package vn.lgsp.hub.routes.flow;
 
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.routes.control.RouteControl;
+import vn.lgsp.hub.routes.http.ExchangeContext;
 import vn.lgsp.hub.routes.privacy.PersonalDataSteps;
 
 /**
- * Sync flow: receive -> authenticate -> resolve service -> authorize -> purpose check (personal data,
+ * Sync flow: receive -> authenticate -> resolve service -> authorize -> not suspended -> purpose check (personal data,
  * {@link PersonalDataSteps}) -> validate -> call the provider's connector -> audit -> answer. Reached at
  * {@code /api/v1/services/{provider}/{service}[/sub/path]} and at any service's {@code published-path} (the
  * catch-all route, started last so specific paths win).
@@ -14,11 +16,14 @@ public class SyncCallRoute extends HubRouteBuilder {
 
     private final SyncCallSteps steps;
     private final PersonalDataSteps personalData;
+    private final RouteControl control;
 
-    public SyncCallRoute(ProblemResponder problems, SyncCallSteps steps, PersonalDataSteps personalData) {
+    public SyncCallRoute(ProblemResponder problems, SyncCallSteps steps, PersonalDataSteps personalData,
+                         RouteControl control) {
         super(problems);
         this.steps = steps;
         this.personalData = personalData;
+        this.control = control;
     }
 
     @Override
@@ -38,6 +43,7 @@ public class SyncCallRoute extends HubRouteBuilder {
                 .process(steps::authenticate).id("sync-authenticate")
                 .process(steps::resolve).id("sync-resolve-service")
                 .process(steps::authorize).id("sync-authorize")
+                .process(e -> control.checkCallable(ExchangeContext.of(e).service())).id("sync-check-suspended")
                 .process(personalData::checkService).id("sync-check-purpose")
                 .process(steps::checkBody).id("sync-validate")
                 .process(steps::forward).id("sync-call-provider");

@@ -24,6 +24,8 @@ import vn.lgsp.hub.routes.http.Problems;
 import vn.lgsp.hub.routes.http.Replies;
 import vn.lgsp.hub.routes.privacy.PersonalDataSteps;
 import vn.lgsp.hub.routes.security.ClientAuthenticator;
+import vn.lgsp.hub.routes.tracing.ExchangeTracing;
+import io.micrometer.tracing.Span;
 
 /**
  * The steps of a synchronous call, each a Camel processor method used by {@link SyncCallRoute}:
@@ -38,9 +40,11 @@ public class SyncCallSteps {
     private final ProviderConnectors connectors;
     private final ExchangeAuditor auditor;
     private final PersonalDataSteps personalData;
+    private final ExchangeTracing tracing;
 
     public SyncCallSteps(CatalogHolder catalogs, ClientAuthenticator authenticator, ProviderConnectors connectors,
-                         ExchangeAuditor auditor, PersonalDataSteps personalData) {
+                         ExchangeAuditor auditor, PersonalDataSteps personalData, ExchangeTracing tracing) {
+        this.tracing = tracing;
         this.catalogs = catalogs;
         this.authenticator = authenticator;
         this.connectors = connectors;
@@ -161,19 +165,26 @@ public class SyncCallSteps {
         ServiceDefinition service = ctx.service();
         Map<String, List<String>> headers = HeaderPolicy.toProvider(ctx.requestHeaders(),
                 new HeaderPolicy.HubHeaders(ctx.consumer(), ctx.exchangeId(), ctx.exchangeId(), ctx.requestId()));
+        ExchangeTracing.HubSpan span = tracing.start("call " + service.key(), Span.Kind.CLIENT, ctx.requestHeaders(),
+                headers, Map.of("hub.exchange_id", ctx.exchangeId(), "hub.consumer", ctx.consumer()));
         ProviderRequest request = new ProviderRequest(ctx.method(), ctx.subPath(), ctx.rawQuery(), headers, ctx.body());
         ProviderResponse response;
         try {
             response = connectors.forSpec(service.connector()).send(request).get();
+        } catch (RuntimeException e) {
+            tracing.end(span, HubError.INTERNAL_ERROR.status(), HubError.INTERNAL_ERROR.name());
+            throw e;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HubException refused && refused.error().status() < 500) {
                 throw refused; // the connector refused the request before sending it (e.g. unmappable JSON)
             }
             HubException failure = providerFailure(service, e.getCause());
+            tracing.end(span, failure.error().status(), failure.error().name());
             personalData.called(ctx, null);
             auditor.call(ctx, failure.error().status(), failure.error(), failure.detail(), null);
             return new ProviderOutcome(null, failure);
         }
+        tracing.end(span, response.status(), null);
         personalData.called(ctx, response);
         auditor.call(ctx, response.status(), null, null, response.body());
         return new ProviderOutcome(response, null);

@@ -1,5 +1,6 @@
 package vn.lgsp.hub.routes.flow;
 
+import vn.lgsp.hub.routes.metrics.HubMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
@@ -33,10 +34,12 @@ public class TokenEndpoint {
 
     private final CatalogHolder catalog;
     private final TokenService tokens;
+    private final HubMetrics metrics;
 
-    public TokenEndpoint(CatalogHolder catalog, TokenService tokens) {
+    public TokenEndpoint(CatalogHolder catalog, TokenService tokens, HubMetrics metrics) {
         this.catalog = catalog;
         this.tokens = tokens;
+        this.metrics = metrics;
     }
 
     public void issue(Exchange exchange) throws Exception {
@@ -73,6 +76,7 @@ public class TokenEndpoint {
         }
         ctx.client(client);
         TokenService.IssuedToken token = tokens.issue(client.id(), client.agencyCode());
+        metrics.tokenIssued(client.agencyCode());
         ObjectNode answer = JSON.createObjectNode()
                 .put("access_token", token.accessToken())
                 .put("token_type", "Bearer")

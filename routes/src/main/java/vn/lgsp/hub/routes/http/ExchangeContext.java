@@ -59,6 +59,7 @@ public final class ExchangeContext {
         }
         ExchangeContext ctx = begin(request.getHeader("X-Request-Id"), request.method().name(), request.uri(), headers);
         exchange.setProperty(PROPERTY, ctx);
+        ExchangeLogContext.enter(exchange, ctx.exchangeId(), ctx.requestId());
         ctx.body(FormBodies.isForm(request) ? FormBodies.encode(request.formAttributes())
                 : exchange.getIn().getBody(byte[].class));
         return ctx;

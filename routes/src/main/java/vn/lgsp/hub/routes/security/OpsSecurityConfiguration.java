@@ -47,7 +47,8 @@ public class OpsSecurityConfiguration {
                         .requestMatchers(ConsoleLogin.PUBLIC_PATHS).permitAll()
                         .requestMatchers("/console", "/console/**").hasAnyRole("AUDITOR", "OPERATOR")
                         .requestMatchers("/ops/v1/audit", "/ops/v1/audit/**").hasAnyRole("AUDITOR", "OPERATOR")
-                        .requestMatchers(HttpMethod.GET, "/ops/v1/catalog/status", "/ops/v1/connector-types")
+                        .requestMatchers(HttpMethod.GET, "/ops/v1/catalog/status", "/ops/v1/connector-types",
+                                "/ops/v1/services", "/ops/v1/subscriptions", "/ops/v1/maintenance", "/ops/v1/stats")
                                 .hasAnyRole("AUDITOR", "OPERATOR")
                         .requestMatchers("/ops/**", "/actuator/**").hasRole("OPERATOR")
                         .anyRequest().authenticated())

@@ -80,6 +80,8 @@ public abstract class HubTestSupport {
         registry.add("hub.privacy.subject-key", () -> TestCatalog.SUBJECT_SECRET);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-test;DB_CLOSE_DELAY=-1");
         registry.add("spring.artemis.embedded.persistent", () -> "false");
+        // Spring Boot tests turn metrics export off; /actuator/prometheus is part of what the hub serves
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
 
     @BeforeEach
