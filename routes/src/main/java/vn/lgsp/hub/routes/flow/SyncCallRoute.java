@@ -1,8 +1,6 @@
 package vn.lgsp.hub.routes.flow;
 
 import org.springframework.stereotype.Component;
-import vn.lgsp.hub.routes.control.RouteControl;
-import vn.lgsp.hub.routes.http.ExchangeContext;
 import vn.lgsp.hub.routes.privacy.PersonalDataSteps;
 
 /**
@@ -16,14 +14,11 @@ public class SyncCallRoute extends HubRouteBuilder {
 
     private final SyncCallSteps steps;
     private final PersonalDataSteps personalData;
-    private final RouteControl control;
 
-    public SyncCallRoute(ProblemResponder problems, SyncCallSteps steps, PersonalDataSteps personalData,
-                         RouteControl control) {
+    public SyncCallRoute(ProblemResponder problems, SyncCallSteps steps, PersonalDataSteps personalData) {
         super(problems);
         this.steps = steps;
         this.personalData = personalData;
-        this.control = control;
     }
 
     @Override
@@ -43,7 +38,6 @@ public class SyncCallRoute extends HubRouteBuilder {
                 .process(steps::authenticate).id("sync-authenticate")
                 .process(steps::resolve).id("sync-resolve-service")
                 .process(steps::authorize).id("sync-authorize")
-                .process(e -> control.checkCallable(ExchangeContext.of(e).service())).id("sync-check-suspended")
                 .process(personalData::checkService).id("sync-check-purpose")
                 .process(steps::checkBody).id("sync-validate")
                 .process(steps::forward).id("sync-call-provider");

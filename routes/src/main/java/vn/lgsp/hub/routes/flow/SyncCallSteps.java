@@ -25,6 +25,7 @@ import vn.lgsp.hub.routes.http.Replies;
 import vn.lgsp.hub.routes.privacy.PersonalDataSteps;
 import vn.lgsp.hub.routes.security.ClientAuthenticator;
 import vn.lgsp.hub.routes.tracing.ExchangeTracing;
+import vn.lgsp.hub.routes.control.RouteControl;
 import io.micrometer.tracing.Span;
 
 /**
@@ -41,10 +42,13 @@ public class SyncCallSteps {
     private final ExchangeAuditor auditor;
     private final PersonalDataSteps personalData;
     private final ExchangeTracing tracing;
+    private final RouteControl routeControl;
 
     public SyncCallSteps(CatalogHolder catalogs, ClientAuthenticator authenticator, ProviderConnectors connectors,
-                         ExchangeAuditor auditor, PersonalDataSteps personalData, ExchangeTracing tracing) {
+                         ExchangeAuditor auditor, PersonalDataSteps personalData, ExchangeTracing tracing,
+                         RouteControl routeControl) {
         this.tracing = tracing;
+        this.routeControl = routeControl;
         this.catalogs = catalogs;
         this.authenticator = authenticator;
         this.connectors = connectors;
@@ -101,12 +105,14 @@ public class SyncCallSteps {
         }
     }
 
+    /** The consumer may call the service (else 403 ACCESS_DENIED) and it is not suspended (else 503 SUSPENDED). */
     public void authorize(Exchange exchange) {
         ExchangeContext ctx = ExchangeContext.of(exchange);
         if (!catalog(exchange).mayCall(ctx.consumer(), ctx.service())) {
             throw new HubException(HubError.ACCESS_DENIED,
                     ctx.consumer() + " is not allowed to call " + ctx.service().key());
         }
+        routeControl.checkCallable(ctx.service());   // 503 SUSPENDED while an operator suspended it
     }
 
     public void checkBody(Exchange exchange) {
