@@ -13,6 +13,8 @@ import vn.lgsp.hub.core.catalog.Catalog;
 import vn.lgsp.hub.core.catalog.Participant;
 import vn.lgsp.hub.core.catalog.ServiceDefinition;
 import vn.lgsp.hub.core.catalog.SubscriptionDefinition;
+import vn.lgsp.hub.core.exchange.HubError;
+import vn.lgsp.hub.core.exchange.HubException;
 import vn.lgsp.hub.routes.config.CatalogHolder;
 import vn.lgsp.hub.routes.control.BrokerQueueStats;
 import vn.lgsp.hub.routes.control.CircuitStateSource;
@@ -92,6 +94,18 @@ public class OpsRouteControlController {
     @PostMapping(path = "/subscriptions/{id}:resume", produces = "application/json")
     public SubscriptionView resumeSubscription(@PathVariable String id, Principal operator) {
         return switchSubscription(id, RouteControl.State.ACTIVE, operator);
+    }
+
+    /** The same with the catalog's form of the id, {@code subscriber>publisher/topic} (its "/" as path separator). */
+    @PostMapping(path = "/subscriptions/{subscriberAndPublisher}/{topic}:{action}", produces = "application/json")
+    public SubscriptionView switchByCatalogId(@PathVariable String subscriberAndPublisher, @PathVariable String topic,
+                                              @PathVariable String action, Principal operator) {
+        String id = subscriberAndPublisher + "/" + topic;
+        return switch (action) {
+            case "suspend" -> switchSubscription(id, RouteControl.State.SUSPENDED, operator);
+            case "resume" -> switchSubscription(id, RouteControl.State.ACTIVE, operator);
+            default -> throw new HubException(HubError.NOT_FOUND, "no action :" + action + " (use :suspend or :resume)");
+        };
     }
 
     private SubscriptionView switchSubscription(String id, RouteControl.State state, Principal operator) {

@@ -138,7 +138,9 @@ class RouteControlTest extends AsyncTestSupport {
                     .path(TestCatalog.SUB_OK + ">" + TestCatalog.PUBLISHER + ">business-registered")
                     .path("backlog").asLong()).isEqualTo(1);
         } finally {
-            HttpResponse<byte[]> resumed = opsPost("/ops/v1/subscriptions/" + SUB_OK_ID + ":resume");
+            // the catalog's form of the id works too: subscriber>publisher/topic
+            HttpResponse<byte[]> resumed = opsPost("/ops/v1/subscriptions/" + TestCatalog.SUB_OK + "%3E"
+                    + TestCatalog.PUBLISHER + "/business-registered:resume");
             assertThat(resumed.statusCode()).isEqualTo(200);
         }
         String exchangeId = published.get();
