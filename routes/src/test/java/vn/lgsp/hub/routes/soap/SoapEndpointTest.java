@@ -150,7 +150,7 @@ class SoapEndpointTest extends SoapTestSupport {
     }
 
     @Test
-    void xxeAndBillionLaughsAreRejectedBeforeAnyProcessing() {
+    void xxeBillionLaughsAndOversizedBodiesAreRejectedBeforeAnyProcessing() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE s:Envelope [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + envelope(wsse(TestCatalog.CONSUMER_CLIENT, TestCatalog.CONSUMER_SECRET),
                 "<hub:CallService><hub:provider>000.00.31.H99</hub:provider><hub:service>civil-status-lookup"
@@ -166,6 +166,10 @@ class SoapEndpointTest extends SoapTestSupport {
         String external = "<?xml version=\"1.0\"?><!DOCTYPE s:Envelope SYSTEM \"http://127.0.0.1:" + PROVIDER.port()
                 + "/evil.dtd\">" + envelope("", "<hub:DeleteEverything/>");
 
+        String huge = envelope("", "<hub:PublishRecord><hub:publisher>" + "a".repeat(1_100_000) + "</hub:publisher>"
+                + "</hub:PublishRecord>");
+
+        assertFault(postSoap(huge), "PAYLOAD_TOO_LARGE");
         assertFault(postSoap(xxe), "MALFORMED_BODY");
         assertFault(postSoap(laughs.toString()), "MALFORMED_BODY");
         assertFault(postSoap(external), "MALFORMED_BODY");
