@@ -63,7 +63,7 @@ class CatalogHotReloadTest {
                 "--hub.catalog.reload.interval=150ms",
                 "--hub.catalog.reload.connector-grace=30s",
                 "--hub.http.host=127.0.0.1",
-                "--hub.http.port=" + hubPort,
+                "--hub.http.port=" + hubPort, "--hub.soap.port=" + HubTestSupport.freePort(),
                 "--server.port=" + opsPort,
                 "--hub.token.signing-key=" + TestCatalog.SIGNING_KEY,
                 "--hub.privacy.subject-key=" + TestCatalog.SUBJECT_SECRET,

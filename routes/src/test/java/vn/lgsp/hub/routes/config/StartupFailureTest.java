@@ -111,7 +111,7 @@ class StartupFailureTest {
         String[] args = {
             "--hub.catalog.dir=" + config,
             "--hub.http.host=127.0.0.1",
-            "--hub.http.port=" + hubPort,
+            "--hub.http.port=" + hubPort, "--hub.soap.port=" + freePort(),
             "--server.port=" + opsPort,
             "--hub.token.signing-key=" + Base64.getEncoder().encodeToString(Secrets.newSigningKey()),
             "--spring.datasource.url=jdbc:h2:mem:startup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",

@@ -90,6 +90,7 @@ class SyncCallOnPostgresTest {
     @DynamicPropertySource
     static void postgresAndPorts(DynamicPropertyRegistry registry) {
         registry.add("hub.http.port", () -> HUB_PORT);
+        registry.add("hub.soap.port", () -> freePort());
         registry.add("hub.http.host", () -> "127.0.0.1");
         registry.add("hub.catalog.dir", CONFIG::toString);
         registry.add("hub.token.signing-key", () -> SIGNING_KEY);

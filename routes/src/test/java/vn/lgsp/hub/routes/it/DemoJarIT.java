@@ -53,6 +53,7 @@ class DemoJarIT {
     private static Process hub;
     private static int hubPort;
     private static int opsPort;
+    private static int soapPort;
 
     @BeforeAll
     static void startTheJar() throws IOException {
@@ -70,9 +71,10 @@ class DemoJarIT {
         log = Files.createDirectories(logDir()).resolve("hub.log");
         hubPort = freePort();
         opsPort = freePort();
+        soapPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         hub = new ProcessBuilder(java, "-jar", jar.toString(), "--spring.profiles.active=demo",
-                "--hub.http.port=" + hubPort, "--server.port=" + opsPort,
+                "--hub.http.port=" + hubPort, "--server.port=" + opsPort, "--hub.soap.port=" + soapPort,
                 "--hub.demo.ndxp-port=" + ndxpPort, "--hub.demo.department-port=" + departmentPort)
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -138,6 +140,40 @@ class DemoJarIT {
             assertThat(r.path("provider").asText()).isEqualTo("NDXP");
             assertThat(r.path("service").asText()).isEqualTo("citizen-lookup");
         });
+    }
+
+    @Test
+    void aRestConsumerCallsTheSoapCivilStatusProviderWithJson() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                        hub("/api/v1/services/000.00.31.H99/civil-status-lookup"))
+                .header("Authorization", "Bearer " + token("demo-consumer", "demo-secret"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"soDinhDanh\":\"077190001234\"}")).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).path("hoTen").asText()).isEqualTo("Nguyễn Thị Mai");
+        assertThat(json(response).path("coQuanDangKy").asText()).isEqualTo("UBND phường 1");
+    }
+
+    @Test
+    void aSoapConsumerWithAUsernameTokenGetsTheProvidersBody() {
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + soapPort + "/soap/v1/hub?wsdl"))
+                .build()).body()).contains("CallService", "PublishRecord");
+        String envelope = """
+                <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:hub="urn:lgsp-hub:soap:v1">
+                  <s:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">
+                    <wsse:UsernameToken><wsse:Username>demo-consumer</wsse:Username><wsse:Password>demo-secret</wsse:Password>
+                    </wsse:UsernameToken></wsse:Security></s:Header>
+                  <s:Body><hub:CallService><hub:provider>000.00.31.H99</hub:provider><hub:service>civil-status-lookup</hub:service>
+                    <hub:payload><hub:xml><ht:TraCuuKhaiSinh xmlns:ht="urn:example:stp:hotich:v1">
+                      <ht:soDinhDanh>077190001234</ht:soDinhDanh></ht:TraCuuKhaiSinh></hub:xml></hub:payload>
+                  </hub:CallService></s:Body>
+                </s:Envelope>""";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + soapPort + "/soap/v1/hub"))
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("CallServiceResponse", "TraCuuKhaiSinhResponse", "Nguyễn Thị Mai");
     }
 
     @Test

@@ -109,7 +109,7 @@ class PayloadStorageTest {
         List<String> args = new ArrayList<>(List.of(
                 "--hub.catalog.dir=" + config(),
                 "--hub.http.host=127.0.0.1",
-                "--hub.http.port=" + hubPort,
+                "--hub.http.port=" + hubPort, "--hub.soap.port=" + freePort(),
                 "--server.port=" + freePort(),
                 "--hub.token.signing-key=" + Base64.getEncoder().encodeToString(Secrets.newSigningKey()),
                 "--hub.privacy.subject-key=" + Base64.getEncoder().encodeToString(new byte[32]),

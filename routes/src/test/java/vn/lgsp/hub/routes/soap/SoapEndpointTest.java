@@ -29,11 +29,6 @@ class SoapEndpointTest extends SoapTestSupport {
 
     static final String HT = "urn:example:stp:hotich:v1";
 
-    static byte[] sample(String name) throws IOException {
-        try (var in = SoapEndpointTest.class.getResourceAsStream("/samples/" + name)) {
-            return in.readAllBytes();
-        }
-    }
 
     List<AuditRecord> audit(String exchangeId) {
         return auditStore.find(new AuditQuery(exchangeId, null, null, null, null, 10));
@@ -52,7 +47,7 @@ class SoapEndpointTest extends SoapTestSupport {
     @Test
     void aSoapConsumerGetsTheSoapProvidersBodyUnchanged() throws Exception {
         PROVIDER.stubFor(post("/ho-tich/soap").willReturn(aResponse().withHeader("Content-Type", "text/xml; charset=UTF-8")
-                .withBody(sample("civil-status-lookup.response.xml"))));
+                .withBody(CIVIL_STATUS_ANSWER)));
         Dispatch<DOMSource> client = client(TestCatalog.CONSUMER_CLIENT, TestCatalog.CONSUMER_SECRET, null);
 
         Element answer = element(client.invoke(request("""
@@ -80,7 +75,7 @@ class SoapEndpointTest extends SoapTestSupport {
     @Test
     void aBearerTokenWorksAndJsonPayloadsAreMapped() throws Exception {
         PROVIDER.stubFor(post("/ho-tich/soap").willReturn(aResponse().withHeader("Content-Type", "text/xml; charset=UTF-8")
-                .withBody(sample("civil-status-lookup.response.xml"))));
+                .withBody(CIVIL_STATUS_ANSWER)));
         Dispatch<DOMSource> client = client(null, null, consumerToken());
 
         Element answer = element(client.invoke(request("""
@@ -97,7 +92,7 @@ class SoapEndpointTest extends SoapTestSupport {
 
     @Test
     void publishRecordIsDurableAuditedAndIdempotent() throws Exception {
-        String record = new String(sample("business-registered.record.json"), StandardCharsets.UTF_8)
+        String record = new String(sample("/samples/business-registered.record.json"), StandardCharsets.UTF_8)
                 .replace("&", "&amp;").replace("<", "&lt;");
         Dispatch<DOMSource> client = client(TestCatalog.PUBLISHER_CLIENT, TestCatalog.PUBLISHER_SECRET, null);
         String publish = "<hub:PublishRecord><hub:publisher>000.00.32.H99</hub:publisher>"
@@ -155,7 +150,7 @@ class SoapEndpointTest extends SoapTestSupport {
     }
 
     @Test
-    void xxeAndBillionLaughsAreRejectedBeforeAnyProcessing() {
+    void xxeBillionLaughsAndOversizedBodiesAreRejectedBeforeAnyProcessing() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE s:Envelope [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + envelope(wsse(TestCatalog.CONSUMER_CLIENT, TestCatalog.CONSUMER_SECRET),
                 "<hub:CallService><hub:provider>000.00.31.H99</hub:provider><hub:service>civil-status-lookup"
@@ -171,6 +166,10 @@ class SoapEndpointTest extends SoapTestSupport {
         String external = "<?xml version=\"1.0\"?><!DOCTYPE s:Envelope SYSTEM \"http://127.0.0.1:" + PROVIDER.port()
                 + "/evil.dtd\">" + envelope("", "<hub:DeleteEverything/>");
 
+        String huge = envelope("", "<hub:PublishRecord><hub:publisher>" + "a".repeat(1_100_000) + "</hub:publisher>"
+                + "</hub:PublishRecord>");
+
+        assertFault(postSoap(huge), "PAYLOAD_TOO_LARGE");
         assertFault(postSoap(xxe), "MALFORMED_BODY");
         assertFault(postSoap(laughs.toString()), "MALFORMED_BODY");
         assertFault(postSoap(external), "MALFORMED_BODY");

@@ -18,21 +18,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.core.audit.AuditRecord;
-import vn.lgsp.hub.routes.support.HubTestSupport;
 
 /** A REST consumer calling a SOAP provider: JSON in, the provider's XML checked, JSON out, errors mapped. */
-class SoapProviderCallTest extends HubTestSupport {
+class SoapProviderCallTest extends SoapTestSupport {
 
     static final String SERVICE = "/api/v1/services/000.00.31.H99/civil-status-lookup";
     static final Map<String, String> NS = Map.of("s", "http://schemas.xmlsoap.org/soap/envelope/",
             "ht", "urn:example:stp:hotich:v1",
             "wsse", "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd");
 
-    static byte[] sample(String name) throws IOException {
-        try (var in = SoapProviderCallTest.class.getResourceAsStream("/samples/" + name)) {
-            return in.readAllBytes();
-        }
-    }
 
     static MatchesXPathPattern xpath(String expression, String expected) {
         return new MatchesXPathPattern(expression, NS, equalTo(expected));
@@ -46,7 +40,7 @@ class SoapProviderCallTest extends HubTestSupport {
     @Test
     void aRestConsumerGetsJsonFromTheSoapProvider() throws IOException {
         PROVIDER.stubFor(post("/ho-tich/soap").willReturn(aResponse().withHeader("Content-Type", "text/xml; charset=UTF-8")
-                .withBody(sample("civil-status-lookup.response.xml"))));
+                .withBody(CIVIL_STATUS_ANSWER)));
 
         HttpResponse<byte[]> response = call("{\"soDinhDanh\":\"077190001234\",\"maDonViYeuCau\":\"000.00.01.H99\"}");
 

@@ -33,6 +33,17 @@ abstract class SoapTestSupport extends HubTestSupport {
     static final String NS = SoapFaults.NS;
     static final String WSSE = UsernameTokenInterceptor.WSSE;
 
+    /** The demo SOAP provider's answer for 077190001234 (fake data), also served by the demo stubs. */
+    static final byte[] CIVIL_STATUS_ANSWER = sample("/demo/department/__files/khai-sinh-077190001234.xml");
+
+    static byte[] sample(String resource) {
+        try (var in = SoapTestSupport.class.getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static URI soap(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + SOAP_PORT + pathAndQuery);
     }

@@ -65,6 +65,7 @@ final class HubProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-jar", jar.toString(),
                 "--hub.http.port=" + httpPort, "--server.port=" + opsPort,
+                "--hub.soap.port=" + CrashSupport.freePort(),
                 "--hub.catalog.dir=" + catalogDir,
                 "--spring.artemis.mode=native", "--spring.artemis.broker-url=" + brokerUrl,
                 "--spring.artemis.user=" + ArtemisBroker.USER, "--spring.artemis.password=" + ArtemisBroker.PASSWORD));
