@@ -22,7 +22,7 @@ public final class ConsoleLogin {
     /** What the login page needs before anyone is logged in; none of it holds data. */
     static final String[] PUBLIC_PATHS = {LOGIN_PAGE, "/console/pages/login.html", "/console/assets/**",
             "/console/session"};
-    /** Content-Security-Policy of the operator port: the console loads its own files only, no inline script. */
+    /** Content-Security-Policy of the console's responses: it loads its own files only, no inline script. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 

@@ -13,6 +13,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.routes.config.HubProperties;
@@ -81,7 +83,8 @@ public class OpsSecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(ConsoleLogin::csrfNotNeeded).ignoringRequestMatchers("/soap/**"))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(ConsoleLogin.CSP)));
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        ConsoleLogin::isConsolePage, new StaticHeadersWriter("Content-Security-Policy", ConsoleLogin.CSP))));
         return http.build();
     }
 

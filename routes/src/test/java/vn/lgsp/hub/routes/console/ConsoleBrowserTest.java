@@ -88,6 +88,11 @@ class ConsoleBrowserTest extends HubTestSupport {
         Object status = browser.async("const done = arguments[arguments.length - 1];"
                 + "fetch('/ops/v1/catalog').then(r => done(r.status));");
         assertThat(status).isEqualTo(403L);
+
+        browser.page("audit?from=yesterday");
+        String refused = browser.find("#page .notice.error").getText();
+        assertThat(refused).as("a problem answer shown as a sentence").startsWith("Yêu cầu không hợp lệ: ")
+                .contains("ISO-8601").doesNotContain("Exception", "\"code\"", "{");
         browser.logout();
     }
 
