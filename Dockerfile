@@ -30,8 +30,8 @@ ENV JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=25 -XX:+UseG1GC 
     HUB_CATALOG_DIR=/app/config \
     TZ=Asia/Ho_Chi_Minh
 USER 10001:10001
-# 8080: department API (token, services, topics); 8081: operator API, actuator, console (firewall it)
-EXPOSE 8080 8081
+# 8080: department API (token, services, topics); 8082: department SOAP; 8081: operator API, actuator, console
+EXPOSE 8080 8081 8082
 # keys generated in embedded mode, audit archives: keep them (docs/deployment.md "What each node keeps")
 VOLUME ["/app/data"]
 # readiness, not liveness: a node in maintenance mode or without its database/broker is reported unhealthy

@@ -33,6 +33,7 @@ final class HubProcess implements AutoCloseable {
     private final List<String> extraArgs;
     private final int httpPort = CrashSupport.freePort();
     private final int opsPort = CrashSupport.freePort();
+    private final int soapPort = CrashSupport.freePort();
     private Process process;
     private int starts;
 
@@ -102,7 +103,7 @@ final class HubProcess implements AutoCloseable {
         Files.createDirectories(workDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-jar", jar.toString(),
-                "--hub.http.port=" + httpPort, "--server.port=" + opsPort,
+                "--hub.http.port=" + httpPort, "--server.port=" + opsPort, "--hub.soap.port=" + soapPort,
                 "--hub.catalog.dir=" + catalogDir,
                 "--spring.artemis.mode=native", "--spring.artemis.broker-url=" + brokerUrl,
                 "--spring.artemis.user=" + ArtemisBroker.USER, "--spring.artemis.password=" + ArtemisBroker.PASSWORD));
