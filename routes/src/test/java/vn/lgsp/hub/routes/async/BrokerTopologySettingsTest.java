@@ -21,7 +21,7 @@ class BrokerTopologySettingsTest {
         assertThat(settings.isDefaultExclusiveQueue()).as("defaultExclusiveQueue").isTrue();
         assertThat(settings.getMaxDeliveryAttempts()).isEqualTo(-1);
         assertThat(settings.getRedeliveryDelay()).isEqualTo(200);
-        assertThat(settings.getDeadLetterAddress()).hasToString("lgsp.dead.x");
+        assertThat(settings.getDeadLetterAddress().toString()).isEqualTo("lgsp.dead.x");
         assertThat(settings.getAddressFullMessagePolicy()).isEqualTo(AddressFullMessagePolicy.PAGE);
     }
 

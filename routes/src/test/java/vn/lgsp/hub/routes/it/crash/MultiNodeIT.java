@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -63,21 +62,7 @@ class MultiNodeIT {
     private Path dir;
 
     @RegisterExtension
-    final TestWatcher logsOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            System.err.println("==== " + context.getDisplayName() + " failed; process logs under " + dir);
-            hubs.forEach(hub -> System.err.println(hub.logTails(60)));
-            if (broker != null) {
-                System.err.println(CrashSupport.tail(broker.log(), 40));
-            }
-        }
-
-        @Override
-        public void testSuccessful(ExtensionContext context) {
-            CrashSupport.deleteTree(dir);
-        }
-    };
+    final TestWatcher logsOnFailure = new ProcessLogsOnFailure(() -> dir, () -> hubs, () -> broker);
 
     @AfterEach
     void stopEverything() throws Exception {
