@@ -22,7 +22,8 @@ import vn.lgsp.hub.routes.config.HubProperties;
 /**
  * Derives the broker's address settings from the catalog and pushes them through Artemis' management API
  * (works for the embedded and an external broker alike): per subscription queue the redelivery backoff of
- * its retry policy, its own dead-letter queue, paging above a size, and no auto-deletion of its queues.
+ * its retry policy, its own dead-letter queue, paging above a size, no auto-deletion of its queues, and an
+ * exclusive queue for a subscription with one consumer (order kept across several hub nodes).
  */
 @Component
 public class BrokerTopology {
@@ -49,8 +50,8 @@ public class BrokerTopology {
             QueueRequestor requestor = new QueueRequestor(session, management);
             for (SubscriptionDefinition subscription : catalog.subscriptions()) {
                 invoke(session, requestor, subscription.queueName(), settings(subscription.retry(),
-                        subscription.deadLetterQueueName()));
-                invoke(session, requestor, subscription.deadLetterQueueName(), settings(null, null));
+                        subscription.deadLetterQueueName(), subscription.consumers() == 1));
+                invoke(session, requestor, subscription.deadLetterQueueName(), settings(null, null, false));
             }
             LOG.info("Broker address settings applied for {} subscriptions", catalog.subscriptions().size());
         } catch (JMSException e) {
@@ -66,8 +67,16 @@ public class BrokerTopology {
         throw new IllegalStateException("the JMS connection factory does not provide queue connections");
     }
 
-    private String settings(RetryPolicy retry, String deadLetterQueue) {
+    /**
+     * Address settings as Artemis' JSON. {@code exclusive}: the queue, when the broker creates it, hands its
+     * messages to one consumer at a time, so a {@code consumers: 1} subscription keeps its order even with
+     * several hub nodes consuming it (docs/deployment.md).
+     */
+    String settings(RetryPolicy retry, String deadLetterQueue, boolean exclusive) {
         ObjectNode json = JSON.createObjectNode();
+        if (exclusive) {
+            json.put("defaultExclusiveQueue", true);
+        }
         if (retry != null) {
             json.put("redeliveryDelay", retry.initialBackoff().toMillis());
             json.put("redeliveryMultiplier", retry.multiplier());

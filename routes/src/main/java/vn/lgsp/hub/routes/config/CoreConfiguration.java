@@ -57,7 +57,7 @@ public class CoreConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @DependsOn("flywayInitializer")
+    @DependsOn({"flywayInitializer", "nodeLease"}) // one live process per node id before its chain head is read
     ChainedAuditWriter auditStore(DataSource dataSource, HubProperties properties, AuditCheckpoints auditCheckpoints) {
         return new ChainedAuditWriter(new JdbcAuditStore(dataSource, properties.getNodeId()), properties.getNodeId(),
                 auditCheckpoints, 256);

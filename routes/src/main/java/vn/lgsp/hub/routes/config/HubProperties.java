@@ -15,6 +15,8 @@ public class HubProperties {
 
     /** This node's id in audit records (unique per node of one hub). */
     private String nodeId = "node-1";
+    /** How long this node's claim on its id lasts without a heartbeat (heartbeats come every third of it). */
+    private Duration nodeLease = Duration.ofSeconds(15);
     private final Catalog catalog = new Catalog();
     private final Http http = new Http();
     private final Token token = new Token();
@@ -27,6 +29,8 @@ public class HubProperties {
 
     public String getNodeId() { return nodeId; }
     public void setNodeId(String nodeId) { this.nodeId = nodeId; }
+    public Duration getNodeLease() { return nodeLease; }
+    public void setNodeLease(Duration nodeLease) { this.nodeLease = nodeLease; }
     public Catalog getCatalog() { return catalog; }
     public Http getHttp() { return http; }
     public Token getToken() { return token; }

@@ -20,7 +20,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -49,23 +48,8 @@ class DeliveryCrashIT {
     private Path dir;
 
     @RegisterExtension
-    final TestWatcher logsOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            System.err.println("==== " + context.getDisplayName() + " failed; process logs under " + dir);
-            if (hub != null) {
-                System.err.println(hub.logTails(80));
-            }
-            if (broker != null) {
-                System.err.println(CrashSupport.tail(broker.log(), 60));
-            }
-        }
-
-        @Override
-        public void testSuccessful(ExtensionContext context) {
-            CrashSupport.deleteTree(dir); // broker journal and database: tens of MB per scenario
-        }
-    };
+    final TestWatcher logsOnFailure = new ProcessLogsOnFailure(() -> dir, () -> hub == null ? List.of() : List.of(hub),
+            () -> broker);
 
     @AfterEach
     void killEverything() {

@@ -61,6 +61,29 @@ final class HubClient {
         assertThat(json(response.body()).path("exchangeIds")).hasSize(to - from);
     }
 
+    /** Sync call {@code i} to {@code provider/service} with body {@code {"recordId":"call-i",...}}; asserts 200. */
+    void call(String token, String provider, String service, int i) {
+        String body = JSON.createObjectNode().put("recordId", callId(i))
+                .put("tenDoanhNghiep", NAMES[i % NAMES.length]).toString();
+        HttpResponse<String> response = send(HttpRequest.newBuilder(hub.hub().resolve("/api/v1/services/" + provider
+                        + "/" + service)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+        assertThat(response.statusCode()).as("call %d via %s: %s", i, hub.hub(), response.body()).isEqualTo(200);
+    }
+
+    static String callId(int i) {
+        return "call-" + i;
+    }
+
+    /** {@code GET /ops/v1/audit/verify}: the verifier's report on every chain in the database. */
+    JsonNode verify() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(hub.ops().resolve("/ops/v1/audit/verify"))
+                .header("Authorization", OPERATOR).timeout(Duration.ofSeconds(60)).build());
+        assertThat(response.statusCode()).as("audit verify: %s", response.body()).isEqualTo(200);
+        return json(response.body());
+    }
+
     static String recordId(int i) {
         return "rec-" + i;
     }

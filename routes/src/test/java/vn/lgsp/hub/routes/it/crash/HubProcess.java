@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -29,16 +30,24 @@ final class HubProcess implements AutoCloseable {
     private final Path workDir;
     private final Path catalogDir;
     private final String brokerUrl;
+    private final List<String> extraArgs;
     private final int httpPort = CrashSupport.freePort();
     private final int opsPort = CrashSupport.freePort();
+    private final int soapPort = CrashSupport.freePort();
     private Process process;
     private int starts;
 
     HubProcess(Path jar, Path workDir, Path catalogDir, String brokerUrl) {
+        this(jar, workDir, catalogDir, brokerUrl, List.of());
+    }
+
+    /** A hub with extra command-line arguments, e.g. its node id and a shared database. */
+    HubProcess(Path jar, Path workDir, Path catalogDir, String brokerUrl, List<String> extraArgs) {
         this.jar = jar;
         this.workDir = workDir;
         this.catalogDir = catalogDir;
         this.brokerUrl = brokerUrl;
+        this.extraArgs = List.copyOf(extraArgs);
     }
 
     /** Base URI of the department port. */
@@ -56,29 +65,13 @@ final class HubProcess implements AutoCloseable {
         return workDir.resolve("hub-" + starts + ".log");
     }
 
-    /** Starts the jar and waits until {@code /actuator/health} answers 200 (up to 120 s). */
+    /** Starts the jar and waits until {@code /actuator/health} answers 200 (up to 120 s, -Dcrash.hub.start-seconds). */
     void start() throws IOException {
-        assertThat(process == null || !process.isAlive()).as("hub already running").isTrue();
-        assertThat(jar).as("the repackaged hub jar (hub.jar)").isRegularFile();
-        starts++;
-        Files.createDirectories(workDir);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-jar", jar.toString(),
-                "--hub.http.port=" + httpPort, "--server.port=" + opsPort,
-                "--hub.soap.port=" + CrashSupport.freePort(),
-                "--hub.catalog.dir=" + catalogDir,
-                "--spring.artemis.mode=native", "--spring.artemis.broker-url=" + brokerUrl,
-                "--spring.artemis.user=" + ArtemisBroker.USER, "--spring.artemis.password=" + ArtemisBroker.PASSWORD));
-        // e.g. -Dcrash.hub.args="--spring.datasource.url=jdbc:postgresql://..." to crash-test another setup
-        String extra = System.getProperty("crash.hub.args", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
         long begin = System.nanoTime();
-        process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log().toFile()).start();
+        launch();
         try {
-            await("hub start #" + starts).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+            await("hub start #" + starts).atMost(Duration.ofSeconds(Long.getLong("crash.hub.start-seconds", 120)))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("the hub exited with code " + process.exitValue());
@@ -90,6 +83,38 @@ final class HubProcess implements AutoCloseable {
                     + CrashSupport.tail(log(), 80), e);
         }
         System.out.printf("hub start #%d healthy after %d ms%n", starts, (System.nanoTime() - begin) / 1_000_000);
+    }
+
+    /** Starts the jar and waits for it to stop by itself (a start that must fail); returns its exit code. */
+    int runToExit(Duration timeout) throws IOException, InterruptedException {
+        launch();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError("the hub was expected to stop by itself within " + timeout + "\n"
+                    + CrashSupport.tail(log(), 80));
+        }
+        return process.exitValue();
+    }
+
+    private void launch() throws IOException {
+        assertThat(process == null || !process.isAlive()).as("hub already running").isTrue();
+        assertThat(jar).as("the repackaged hub jar (hub.jar)").isRegularFile();
+        starts++;
+        Files.createDirectories(workDir);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-jar", jar.toString(),
+                "--hub.http.port=" + httpPort, "--server.port=" + opsPort, "--hub.soap.port=" + soapPort,
+                "--hub.catalog.dir=" + catalogDir,
+                "--spring.artemis.mode=native", "--spring.artemis.broker-url=" + brokerUrl,
+                "--spring.artemis.user=" + ArtemisBroker.USER, "--spring.artemis.password=" + ArtemisBroker.PASSWORD));
+        // e.g. -Dcrash.hub.args="--spring.datasource.url=jdbc:postgresql://..." to crash-test another setup
+        String extra = System.getProperty("crash.hub.args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(extraArgs);
+        process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log().toFile()).start();
     }
 
     /** Status of {@code GET /actuator/health}, or -1 when the port does not answer. */

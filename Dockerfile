@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+# LGSP Hub container image (docs/deployment.md "Containers").
+#   docker build -t lgsp-hub .
+# Stage 1 builds routes/target/lgsp-hub.jar with Maven; stage 2 is a JRE with that jar only, run as a non-root user.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY hub-core hub-core
+COPY connectors connectors
+COPY routes routes
+# the Maven repository is a build cache (BuildKit), not a layer of the image
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests && cp routes/target/lgsp-hub.jar /lgsp-hub.jar
+
+FROM eclipse-temurin:17-jre
+# curl for the HEALTHCHECK; a fixed uid/gid so volume permissions are predictable
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 lgsp \
+ && useradd --system --uid 10001 --gid lgsp --home-dir /app --shell /usr/sbin/nologin lgsp \
+ && mkdir -p /app/data /app/config \
+ && chown -R lgsp:lgsp /app/data
+WORKDIR /app
+COPY --from=build /lgsp-hub.jar /app/lgsp-hub.jar
+# the demo catalog as a default; mount your own folder on /app/config (read-only is enough)
+COPY config /app/config
+# heap sized from the container's memory limit; die on OutOfMemoryError so the orchestrator restarts the node
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=25 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8" \
+    HUB_CATALOG_DIR=/app/config \
+    TZ=Asia/Ho_Chi_Minh
+USER 10001:10001
+# 8080: department API (token, services, topics); 8082: department SOAP; 8081: operator API, actuator, console
+EXPOSE 8080 8081 8082
+# keys generated in embedded mode, audit archives: keep them (docs/deployment.md "What each node keeps")
+VOLUME ["/app/data"]
+# readiness, not liveness: a node in maintenance mode or without its database/broker is reported unhealthy
+HEALTHCHECK --interval=10s --timeout=3s --start-period=120s --retries=3 \
+  CMD curl -fsS -o /dev/null http://127.0.0.1:8081/actuator/health/readiness || exit 1
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/lgsp-hub.jar \"$@\"", "lgsp-hub"]
