@@ -58,7 +58,7 @@ public record RestConnectorConfig(boolean ssl, String host, int port, String bas
      * Reads a connector block. Every problem found is added to {@code problems}; the result is null when
      * there is at least one.
      */
-    static RestConnectorConfig read(ConnectorSpec spec, List<ConnectorConfigProblem> problems) {
+    public static RestConnectorConfig read(ConnectorSpec spec, List<ConnectorConfigProblem> problems) {
         Map<String, Object> p = spec.properties();
         int before = problems.size();
         URI url = readUrl(p.get("url"), problems);

@@ -20,6 +20,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import vn.lgsp.hub.core.connector.ConnectorFailure;
+import vn.lgsp.hub.core.connector.ProbeResult;
 import vn.lgsp.hub.core.connector.ProviderConnector;
 import vn.lgsp.hub.core.connector.ProviderRequest;
 import vn.lgsp.hub.core.connector.ProviderResponse;
@@ -72,6 +73,25 @@ public final class RestProviderConnector implements ProviderConnector {
 
     @Override
     public CompletableFuture<ProviderResponse> send(ProviderRequest request) {
+        return send(request, null);
+    }
+
+    /**
+     * A {@code HEAD} request to the connector's URL, whatever {@code method} is configured: a fixed
+     * {@code POST} must not be sent with an empty body to a provider just to see whether it is up.
+     */
+    @Override
+    public CompletableFuture<ProbeResult> probe() {
+        return send(new ProviderRequest("HEAD", "", null, Map.of(), new byte[0]), "HEAD")
+                .handle((response, failure) -> failure == null ? ProbeResult.fromStatus(response.status())
+                        : ProbeResult.fromFailure(failure));
+    }
+
+    /**
+     * Sends a request with the given method, whatever {@code method} is configured (probes send {@code HEAD});
+     * null uses the usual choice.
+     */
+    public CompletableFuture<ProviderResponse> send(ProviderRequest request, String forcedMethod) {
         CompletableFuture<ProviderResponse> result = new CompletableFuture<>();
         long timeoutMs = config.timeout().toMillis();
         // HttpRequest.timeout bounds the wait for a pooled connection and each silence on the wire; this timer
@@ -81,7 +101,7 @@ public final class RestProviderConnector implements ProviderConnector {
                         + " ms"))));
         Future<HttpResponse<Buffer>> sent;
         try {
-            HttpRequest<Buffer> http = build(request, timeoutMs);
+            HttpRequest<Buffer> http = build(request, forcedMethod, timeoutMs);
             byte[] body = request.body();
             sent = body.length == 0 ? http.send() : http.sendBuffer(Buffer.buffer(body));
         } catch (RuntimeException e) { // a hub-side error, e.g. IllegalStateException "Client is closed"
@@ -106,8 +126,9 @@ public final class RestProviderConnector implements ProviderConnector {
         return result;
     }
 
-    private HttpRequest<Buffer> build(ProviderRequest request, long timeoutMs) {
-        String method = config.method() != null ? config.method() : request.method().toUpperCase(Locale.ROOT);
+    private HttpRequest<Buffer> build(ProviderRequest request, String forcedMethod, long timeoutMs) {
+        String method = forcedMethod != null ? forcedMethod
+                : config.method() != null ? config.method() : request.method().toUpperCase(Locale.ROOT);
         HttpRequest<Buffer> http = client.request(HttpMethod.valueOf(method), config.port(), config.host(),
                         requestUri(request))
                 .ssl(config.ssl())
