@@ -3,6 +3,7 @@ package vn.lgsp.hub.routes.ndxp;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.time.Duration;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.lgsp.hub.core.audit.AuditStore;
 import vn.lgsp.hub.core.auth.Secrets;
+import vn.lgsp.hub.core.dmdc.JdbcDmdcStore;
 import vn.lgsp.hub.routes.HubApplication;
 import vn.lgsp.hub.routes.support.HubTestSupport;
 import vn.lgsp.hub.routes.support.TestCatalog;
@@ -89,8 +92,18 @@ abstract class NdxpTestSupport {
         registry.add("hub.dmdc.retry-interval", () -> "1h");
     }
 
+    @Autowired
+    JdbcDmdcStore dmdcStore;
+
+    private static volatile boolean startupRefreshDone;
+
     @BeforeEach
     void resetProviders() {
+        if (!startupRefreshDone) {
+            // the scheduled refresh at startup must see the static stubs before the first reset removes them
+            await().atMost(Duration.ofSeconds(60)).until(() -> dmdcStore.find("dantoc").isPresent());
+            startupRefreshDone = true;
+        }
         NDXP.resetAll();
         PROVINCIAL.resetAll();
         stubToken();
