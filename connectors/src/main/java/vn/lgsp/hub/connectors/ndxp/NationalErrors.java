@@ -19,7 +19,7 @@ import vn.lgsp.hub.core.exchange.HubError;
  *
  * <p>The hub code is chosen, first match wins: the connector's {@code error-codes} table (national code to hub
  * code); the symbolic prefix of the message ({@code RECORD_NOT_FOUND: ...}); the HTTP status NDXP answered
- * with; otherwise {@code PROVIDER_UNAVAILABLE}. An {@code error_code} of {@code 0} means success and the answer
+ * with; otherwise {@code PROVIDER_FAULT} (502). An {@code error_code} of {@code 0} means success and the answer
  * passes unchanged, as does any answer without an {@code error_code}.
  */
 final class NationalErrors {
@@ -41,7 +41,7 @@ final class NationalErrors {
             Map.entry("RATE_LIMITED", HubError.RATE_LIMITED),
             Map.entry("QUOTA_EXCEEDED", HubError.RATE_LIMITED),
             Map.entry("TIMEOUT", HubError.PROVIDER_TIMEOUT),
-            Map.entry("SYSTEM_ERROR", HubError.PROVIDER_UNAVAILABLE),
+            Map.entry("SYSTEM_ERROR", HubError.PROVIDER_FAULT),
             Map.entry("SERVICE_UNAVAILABLE", HubError.PROVIDER_UNAVAILABLE));
 
     private final Map<String, HubError> configured;
@@ -102,7 +102,8 @@ final class NationalErrors {
             case 413 -> HubError.PAYLOAD_TOO_LARGE;
             case 422 -> HubError.VALIDATION_FAILED;
             case 429 -> HubError.RATE_LIMITED;
-            default -> HubError.PROVIDER_UNAVAILABLE;
+            case 502, 503 -> HubError.PROVIDER_UNAVAILABLE;
+            default -> HubError.PROVIDER_FAULT;
         };
     }
 

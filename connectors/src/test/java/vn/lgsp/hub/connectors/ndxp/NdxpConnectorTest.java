@@ -237,11 +237,12 @@ class NdxpConnectorTest {
     void nationalCodesAreMappedByTableThenMessageThenHttpStatus() throws Exception {
         tokens("tok-1");
         ProviderConnector c = connector("error-codes", Map.of(305, "RATE_LIMITED"));
-        Map<String, Object[]> cases = Map.of(
+        Map<String, Object[]> cases = Map.of( // national answer -> {NDXP status, hub status, hub code}
                 "{\"error_code\":305,\"message\":\"Vượt hạn mức\"}", new Object[] {500, 429, "RATE_LIMITED"},
                 "{\"error_code\":\"E400\",\"message\":\"INVALID_PARAM: thiếu SoDinhDanh\"}", new Object[] {200, 400, "INVALID_REQUEST"},
                 "{\"error_code\":99,\"message\":\"lỗi\"}", new Object[] {404, 404, "NOT_FOUND"},
-                "{\"error_code\":98,\"message\":\"lỗi hệ thống\"}", new Object[] {500, 502, "PROVIDER_UNAVAILABLE"},
+                "{\"error_code\":98,\"message\":\"lỗi hệ thống\"}", new Object[] {500, 502, "PROVIDER_FAULT"},
+                "{\"error_code\":96,\"message\":\"bảo trì\"}", new Object[] {503, 502, "PROVIDER_UNAVAILABLE"},
                 "{\"error_code\":97,\"message\":\"quá thời gian\"}", new Object[] {504, 504, "PROVIDER_TIMEOUT"});
         for (Map.Entry<String, Object[]> e : cases.entrySet()) {
             ndxp.stubFor(post(PATH).willReturn(aResponse().withStatus((int) e.getValue()[0]).withBody(e.getKey())));
