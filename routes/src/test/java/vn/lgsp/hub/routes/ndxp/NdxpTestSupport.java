@@ -56,6 +56,10 @@ abstract class NdxpTestSupport {
             .bindAddress("127.0.0.1").dynamicPort());
     static final int HUB_PORT;
     static final int DEAD_PORT;
+    /** A broker of a provincial agency, "remote" for the hub: its subscription uses the jms connector. */
+    static final RemoteBroker AGENCY_BROKER = RemoteBroker.start();
+    static final String PROVINCE_CLIENT = "stp-app";
+    static final String PROVINCE_SECRET = "demo-stp-secret";
 
     static {
         NDXP.start();
@@ -153,20 +157,29 @@ abstract class NdxpTestSupport {
                     agency: { code: "000.00.01.H99", name: "Văn phòng UBND tỉnh (kiểm thử)" }
                     clients:
                       - { id: %s, secret: "%s" }
-                    """.formatted(TestCatalog.CONSUMER_CLIENT, Secrets.bcrypt(TestCatalog.CONSUMER_SECRET)));
+                    subscriptions:
+                      - topic: "000.00.31.H99/civil-status-changed"
+                        connector: { type: jms, url: "%s", queue: vpubnd.civil-status, timeout: 5s }
+                        retry: { max-attempts: 3, initial-backoff: 100ms, multiplier: 2.0, max-backoff: 1s }
+                    """.formatted(TestCatalog.CONSUMER_CLIENT, Secrets.bcrypt(TestCatalog.CONSUMER_SECRET),
+                    AGENCY_BROKER.url()));
             Files.writeString(dir.resolve("catalog/so-tu-phap.yaml"), """
                     agency: { code: "%s", name: "Sở Tư pháp tỉnh H99" }
+                    clients:
+                      - { id: %s, secret: "%s" }
+                    topics:
+                      - { code: civil-status-changed, allow: ["000.00.01.H99"] }
                     services:
                       - code: civil-status-lookup
-                        connector: { type: rest, url: "http://127.0.0.1:%d/hoTich/traCuu", method: POST, timeout: 2s }
+                        connector: { type: rest, url: "http://127.0.0.1:%4$d/hoTich/traCuu", method: POST, timeout: 2s }
                         allow: ["NDXP"]
                       - code: marriage-status
-                        connector: { type: rest, url: "http://127.0.0.1:%2$d/hoTich/honNhan", method: POST, timeout: 2s }
+                        connector: { type: rest, url: "http://127.0.0.1:%4$d/hoTich/honNhan", method: POST, timeout: 2s }
                         allow: ["000.00.01.H99"]
                       - code: down-lookup
-                        connector: { type: rest, url: "http://127.0.0.1:%3$d/x", timeout: 2s }
+                        connector: { type: rest, url: "http://127.0.0.1:%5$d/x", timeout: 2s }
                         allow: ["000.00.01.H99"]
-                    """.formatted(PROVINCE, PROVINCIAL.port(), DEAD_PORT));
+                    """.formatted(PROVINCE, PROVINCE_CLIENT, Secrets.bcrypt(PROVINCE_SECRET), PROVINCIAL.port(), DEAD_PORT));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
