@@ -56,6 +56,7 @@ abstract class NdxpTestSupport {
             .bindAddress("127.0.0.1").dynamicPort());
     static final int HUB_PORT;
     static final int DEAD_PORT;
+    static final int SOAP_PORT = HubTestSupport.freePort();
     /** A broker of a provincial agency, "remote" for the hub: its subscription uses the jms connector. */
     static final RemoteBroker AGENCY_BROKER = RemoteBroker.start();
     static final String PROVINCE_CLIENT = "stp-app";
@@ -83,6 +84,7 @@ abstract class NdxpTestSupport {
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("hub.http.port", () -> HUB_PORT);
+        registry.add("hub.soap.port", () -> SOAP_PORT);
         registry.add("hub.http.host", () -> "127.0.0.1");
         registry.add("hub.catalog.dir", () -> writeCatalog().toString());
         registry.add("hub.broker.embedded-acceptor", () -> "tcp://127.0.0.1:" + HubTestSupport.freePort());
@@ -105,7 +107,8 @@ abstract class NdxpTestSupport {
     void resetProviders() {
         if (!startupRefreshDone) {
             // the scheduled refresh at startup must see the static stubs before the first reset removes them
-            await().atMost(Duration.ofSeconds(60)).until(() -> dmdcStore.find("dantoc").isPresent());
+            // (generous timeouts: on a loaded machine the first token request can take seconds)
+            await().atMost(Duration.ofSeconds(180)).until(() -> dmdcStore.find("dantoc").isPresent());
             startupRefreshDone = true;
         }
         NDXP.resetAll();
@@ -148,7 +151,7 @@ abstract class NdxpTestSupport {
                         methods: [GET]
                         allow: ["000.00.01.H99"]
                       - code: dmdc
-                        connector: { type: ndxp, url: "%3$s", path: %8$s, method: GET, timeout: 5s, %5$s }
+                        connector: { type: ndxp, url: "%3$s", path: %8$s, method: GET, timeout: 60s, token-timeout: 60s, %5$s }
                         methods: [GET]
                         allow: []
                     """.formatted(NDXP_CLIENT, Secrets.bcrypt(NDXP_CLIENT_SECRET), ndxp, CITIZEN_PATH, credentials,
