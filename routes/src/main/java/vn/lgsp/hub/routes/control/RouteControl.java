@@ -84,8 +84,8 @@ public class RouteControl implements AutoCloseable {
     }
 
     /**
-     * A subscription's id in the operator API: {@code subscriber>publisher>topic} (no {@code /}, so it fits
-     * one URL path segment once {@code >} is percent-encoded).
+     * A subscription's id in one URL path segment: {@code subscriber>publisher>topic} (no {@code /}); the
+     * operator API accepts it besides the catalog's {@code subscriber>publisher/topic}.
      */
     public static String opsId(SubscriptionDefinition subscription) {
         return subscription.subscriberCode() + ">" + subscription.topic().replace('/', '>');

@@ -64,7 +64,7 @@ public class HubHealthIndicators {
                 one.put("inFlight", q == null ? null : q.inFlight());
                 one.put("deadLetters", q == null ? null : q.deadLetters());
                 one.put("oldestMessageAgeSeconds", q == null ? null : q.oldestMessageAgeSeconds());
-                details.put(RouteControl.opsId(s), one);
+                details.put(s.id(), one);
             }
             return Health.up().withDetails(details).build();
         };

@@ -25,7 +25,8 @@ import vn.lgsp.hub.routes.control.RouteControl;
  * Services and subscriptions for operators: {@code GET /ops/v1/services}, {@code POST
  * /ops/v1/services/{provider}/{service}:suspend|:resume}, {@code GET /ops/v1/subscriptions} (state and
  * counters) and {@code POST /ops/v1/subscriptions/{id}:suspend|:resume}. A subscription id is
- * {@code subscriber>publisher>topic} ({@link RouteControl#opsId}), sent with {@code >} percent-encoded.
+ * {@code subscriber>publisher/topic}: in the path its {@code /} stays a separator and {@code >} is sent as
+ * {@code %3E}; the one-segment form {@code subscriber>publisher>topic} ({@link RouteControl#opsId}) works too.
  */
 @RestController
 @RequestMapping("/ops/v1")
@@ -96,7 +97,7 @@ public class OpsRouteControlController {
         return switchSubscription(id, RouteControl.State.ACTIVE, operator);
     }
 
-    /** The same with the catalog's form of the id, {@code subscriber>publisher/topic} (its "/" as path separator). */
+    /** The same with the id as listed, {@code subscriber>publisher/topic} (its "/" as path separator). */
     @PostMapping(path = "/subscriptions/{subscriberAndPublisher}/{topic}:{action}", produces = "application/json")
     public SubscriptionView switchByCatalogId(@PathVariable String subscriberAndPublisher, @PathVariable String topic,
                                               @PathVariable String action, Principal operator) {
@@ -124,7 +125,7 @@ public class OpsRouteControlController {
                                   Map<String, DeliveryCounts.Totals> totals) {
         BrokerQueueStats.QueueFigures queue = snapshot.of(s);
         DeliveryCounts.Totals t = DeliveryCounts.of(totals, s.id());
-        return new SubscriptionView(RouteControl.opsId(s), s.subscriberCode(), s.topic(), control.subscriptionState(s).name(),
+        return new SubscriptionView(s.id(), s.subscriberCode(), s.topic(), control.subscriptionState(s).name(),
                 queue == null ? null : queue.backlog(), queue == null ? null : queue.inFlight(), t.delivered(),
                 t.retried(), t.dead(), queue == null ? null : queue.oldestMessageAgeSeconds());
     }

@@ -135,7 +135,7 @@ class RouteControlTest extends AsyncTestSupport {
             assertThat(received(SUBSCRIBER_OK, exchangeId)).as("held while suspended").isEmpty();
             JsonNode health = json(get("/actuator/health/readiness", TestCatalog.OPERATOR, TestCatalog.OPERATOR_PASSWORD));
             assertThat(health.path("components").path("subscriptions").path("details")
-                    .path(TestCatalog.SUB_OK + ">" + TestCatalog.PUBLISHER + ">business-registered")
+                    .path(TestCatalog.SUB_OK + ">" + TestCatalog.PUBLISHER + "/business-registered")
                     .path("backlog").asLong()).isEqualTo(1);
         } finally {
             // the catalog's form of the id works too: subscriber>publisher/topic

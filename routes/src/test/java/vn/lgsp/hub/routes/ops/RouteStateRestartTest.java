@@ -37,7 +37,7 @@ import vn.lgsp.hub.routes.support.TestCatalog;
  */
 class RouteStateRestartTest {
 
-    private static final String SUB_OK = TestCatalog.SUB_OK + ">" + TestCatalog.PUBLISHER + ">business-registered";
+    private static final String SUB_OK = TestCatalog.SUB_OK + ">" + TestCatalog.PUBLISHER + "/business-registered";
     private static final String SUB_OK_PATH = TestCatalog.SUB_OK + "%3E" + TestCatalog.PUBLISHER + "%3Ebusiness-registered";
     private static final String ROUTE = "delivery:" + TestCatalog.SUB_OK + ">" + TestCatalog.PUBLISHER + "/business-registered";
     private static final WireMockServer PROVIDER = new WireMockServer(
