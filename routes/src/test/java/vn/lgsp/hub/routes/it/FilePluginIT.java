@@ -67,7 +67,7 @@ class FilePluginIT {
         opsPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         hub = new ProcessBuilder(java, "-jar", jar.toString(), "--hub.http.host=127.0.0.1",
-                "--hub.http.port=" + hubPort, "--server.port=" + opsPort)
+                "--hub.http.port=" + hubPort, "--server.port=" + opsPort, "--hub.soap.port=" + freePort())
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500))

@@ -62,6 +62,7 @@ class RouteStateRestartTest {
         Map<String, Object> p = new HashMap<>();
         p.put("server.port", 0);
         p.put("hub.http.port", hubPort);
+        p.put("hub.soap.port", freePort());
         p.put("hub.http.host", "127.0.0.1");
         p.put("hub.catalog.dir", configDir);
         p.put("hub.token.signing-key", TestCatalog.SIGNING_KEY);

@@ -56,7 +56,7 @@ class OtlpTracingTest {
         int hubPort = freePort();
         String config = TestCatalog.write(PROVIDER.port(), freePort(), freePort(), freePort(), freePort()).toString();
         ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class).run(
-                "--server.port=0", "--hub.http.port=" + hubPort, "--hub.http.host=127.0.0.1",
+                "--server.port=0", "--hub.http.port=" + hubPort, "--hub.http.host=127.0.0.1", "--hub.soap.port=" + freePort(),
                 "--hub.catalog.dir=" + config, "--hub.token.signing-key=" + TestCatalog.SIGNING_KEY,
                 "--hub.privacy.subject-key=" + TestCatalog.SUBJECT_SECRET,
                 "--hub.audit.keystore=" + config + "/audit-keystore.p12",
