@@ -3,6 +3,8 @@ package vn.lgsp.hub.connectors.rest;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,13 +31,16 @@ import vn.lgsp.hub.core.util.Durations;
  * @param connectTimeout TCP connect timeout
  * @param headers        the provider's own fixed headers, added to every request
  * @param maxConnections connection pool size
+ * @param trustStore     PKCS#12 trust store the provider's certificate must chain to (https only), or null
+ *                       for the JVM's default trust store; certificates and host names are always verified
+ * @param trustStorePassword password of the trust store (may be empty)
  */
 public record RestConnectorConfig(boolean ssl, String host, int port, String basePath, String method,
                                   Duration timeout, Duration connectTimeout, Map<String, String> headers,
-                                  int maxConnections) {
+                                  int maxConnections, Path trustStore, String trustStorePassword) {
 
     static final List<String> KNOWN = List.of("url", "method", "timeout", "connect-timeout", "headers",
-            "max-connections");
+            "max-connections", "trust-store", "trust-store-password");
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD");
     /** Headers the HTTP client computes itself; never copied from the consumer or configurable. */
     static final Set<String> MANAGED_HEADERS = Set.of("host", "content-length", "transfer-encoding", "connection");
@@ -47,6 +52,12 @@ public record RestConnectorConfig(boolean ssl, String host, int port, String bas
 
     public RestConnectorConfig {
         headers = Map.copyOf(headers);
+    }
+
+    /** A configuration verifying https providers against the JVM's default CAs. */
+    public RestConnectorConfig(boolean ssl, String host, int port, String basePath, String method, Duration timeout,
+                               Duration connectTimeout, Map<String, String> headers, int maxConnections) {
+        this(ssl, host, port, basePath, method, timeout, connectTimeout, headers, maxConnections, null, "");
     }
 
     /** {@code host:port}, used in failure messages (never the path, query or headers). */
@@ -68,6 +79,8 @@ public record RestConnectorConfig(boolean ssl, String host, int port, String bas
                 DEFAULT_CONNECT_TIMEOUT, problems);
         Map<String, String> headers = readHeaders(p.get("headers"), problems);
         int maxConnections = readMaxConnections(p.get("max-connections"), problems);
+        Path trustStore = readTrustStore(p.get("trust-store"), p.get("url"), problems);
+        String trustStorePassword = p.get("trust-store-password") == null ? "" : p.get("trust-store-password").toString();
         for (String key : new TreeSet<>(p.keySet())) {
             if (!KNOWN.contains(key) && !"type".equals(key)) {
                 problems.add(new ConnectorConfigProblem(key, "is not a known property of a rest connector (known: "
@@ -85,7 +98,24 @@ public record RestConnectorConfig(boolean ssl, String host, int port, String bas
         int port = url.getPort() >= 0 ? url.getPort() : ssl ? 443 : 80;
         String basePath = url.getRawPath() == null ? "" : url.getRawPath();
         return new RestConnectorConfig(ssl, host, port, basePath, method, timeout, connectTimeout, headers,
-                maxConnections);
+                maxConnections, trustStore, trustStorePassword);
+    }
+
+    /** A readable trust-store file for an https URL, or null when not given. */
+    private static Path readTrustStore(Object value, Object url, List<ConnectorConfigProblem> problems) {
+        if (value == null) {
+            return null;
+        }
+        Path file = Path.of(value.toString().trim()).toAbsolutePath().normalize();
+        if (!Files.isReadable(file)) {
+            problems.add(new ConnectorConfigProblem("trust-store", "PKCS#12 file " + file + " is missing or unreadable"));
+            return null;
+        }
+        if (url == null || !url.toString().trim().regionMatches(true, 0, "https:", 0, 6)) {
+            problems.add(new ConnectorConfigProblem("trust-store", "only applies to an https url"));
+            return null;
+        }
+        return file;
     }
 
     private static URI readUrl(Object value, List<ConnectorConfigProblem> problems) {

@@ -22,6 +22,9 @@ import vn.lgsp.hub.core.connector.ProviderConnector;
  *   <li>{@code headers}: map of the provider's own fixed headers (e.g. its API key), added to every request
  *       and replacing same-named incoming headers.</li>
  *   <li>{@code max-connections} (1..1000, default 64): size of the connection pool to the provider.</li>
+ *   <li>{@code trust-store}, {@code trust-store-password} (https only): PKCS#12 file of the CA certificates the
+ *       provider's certificate must chain to, instead of the JVM's default ones. Certificates and host names
+ *       are always verified; there is no way to trust everything.</li>
  * </ul>
  */
 public final class RestConnectorFactory implements ConnectorFactory {

@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import vn.lgsp.hub.core.connector.ConnectorFailure;
 import vn.lgsp.hub.core.connector.ProbeResult;
@@ -59,7 +60,16 @@ public final class RestProviderConnector implements ProviderConnector {
     public RestProviderConnector(RestConnectorConfig config, Vertx vertx) {
         this.config = config;
         this.vertx = vertx;
-        this.client = WebClient.create(vertx, new WebClientOptions()
+        WebClientOptions options = new WebClientOptions();
+        if (config.ssl()) {
+            // certificates and host names are verified; a trust store replaces the JVM's default CAs
+            options.setVerifyHost(true).setTrustAll(false);
+            if (config.trustStore() != null) {
+                options.setTrustOptions(new PfxOptions().setPath(config.trustStore().toString())
+                        .setPassword(config.trustStorePassword()));
+            }
+        }
+        this.client = WebClient.create(vertx, options
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)

@@ -120,7 +120,7 @@ class RestConnectorFactoryTest {
     void unknownKeysAreReported() {
         assertThat(problems("url", "http://h", "retries", 3)).containsExactly(new ConnectorConfigProblem("retries",
                 "is not a known property of a rest connector (known: url, method, timeout, connect-timeout, "
-                        + "headers, max-connections)"));
+                        + "headers, max-connections, trust-store, trust-store-password)"));
     }
 
     @Test

@@ -176,7 +176,7 @@ public final class CatalogLoader {
             JsonNode node = JSON.readTree(Files.readAllBytes(file));
             SpecVersion.VersionFlag version = SpecVersionDetector.detectOptionalVersion(node, false)
                     .orElse(SpecVersion.VersionFlag.V202012);
-            JsonSchema schema = JsonSchemaFactory.getInstance(version).getSchema(node);
+            JsonSchema schema = JsonSchemaFactory.getInstance(version, LocalSchemaLoader::restrict).getSchema(node);
             schema.initializeValidators();
             return new RequestSchema(name, schema);
         } catch (JsonProcessingException e) {

@@ -16,7 +16,7 @@ final class ClientParser {
     private static final Set<String> ROLES = Set.of("data-tracker");
 
     ClientCredential parse(JsonNode node, String field, String agency, NodeReader in) {
-        if (!in.checkKeys(node, field, Set.of("id", "secret", "api-keys", "roles"))) {
+        if (!in.checkKeys(node, field, Set.of("id", "secret", "api-keys", "roles", "quota", "certificate"))) {
             return null;
         }
         String id = in.requiredText(node, field, "id");
@@ -42,8 +42,8 @@ final class ClientParser {
                         + "(produce one with: java -jar lgsp-hub.jar new-api-key)");
             }
         }
-        if (secret == null && declaredKeys.isEmpty()) {
-            in.problem(field, "needs a secret or at least one api-key");
+        if (secret == null && declaredKeys.isEmpty() && !node.has("certificate")) {
+            in.problem(field, "needs a secret, at least one api-key or a certificate");
         }
         List<String> roles = in.textList(node, field, "roles");
         for (int i = 0; i < roles.size(); i++) {
@@ -51,6 +51,7 @@ final class ClientParser {
                 in.problem(field + ".roles[" + i + "]", "unknown role '" + roles.get(i) + "' (known: data-tracker)");
             }
         }
-        return id == null ? null : new ClientCredential(id, agency, secret, apiKeys, Set.copyOf(roles));
+        return id == null ? null : new ClientCredential(id, agency, secret, apiKeys, Set.copyOf(roles),
+                EdgeBlockParser.quota(node, field, in), EdgeBlockParser.certificate(node, field, in));
     }
 }

@@ -19,14 +19,24 @@ import vn.lgsp.hub.core.connector.ConnectorSpec;
  * @param allow         allow-list entries as written: agency codes, {@code group:NAME} or {@code *}
  * @param publishedPath optional alias path for existing LGSP clients, or null
  * @param sourceFile    the catalog file that declared it
+ * @param resilience    timeout, circuit breaker and bulkhead of calls to this service
  */
 public record ServiceDefinition(String providerCode, String code, String name, int version,
                                 ConnectorSpec connector, Set<String> methods, Path requestSchema,
                                 PersonalDataSpec personalData, List<String> allow, String publishedPath,
-                                String sourceFile) {
+                                String sourceFile, ResiliencePolicy resilience) {
     public ServiceDefinition {
         methods = Set.copyOf(methods);
         allow = List.copyOf(allow);
+        resilience = resilience == null ? ResiliencePolicy.DEFAULT : resilience;
+    }
+
+    /** A service with the default {@link ResiliencePolicy}. */
+    public ServiceDefinition(String providerCode, String code, String name, int version, ConnectorSpec connector,
+                             Set<String> methods, Path requestSchema, PersonalDataSpec personalData, List<String> allow,
+                             String publishedPath, String sourceFile) {
+        this(providerCode, code, name, version, connector, methods, requestSchema, personalData, allow, publishedPath,
+                sourceFile, ResiliencePolicy.DEFAULT);
     }
 
     /** {@code provider/code}, the service's address in the hub. */

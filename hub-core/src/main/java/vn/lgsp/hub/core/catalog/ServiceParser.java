@@ -15,7 +15,7 @@ final class ServiceParser {
 
     static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH");
     private static final Set<String> KEYS = Set.of("code", "name", "version", "connector", "methods",
-            "request-schema", "personal-data", "allow", "published-path");
+            "request-schema", "personal-data", "allow", "published-path", "resilience");
     private static final Pattern PUBLISHED_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     /** First path segments the hub itself serves (DESIGN.md, Endpoints). */
     private static final Set<String> RESERVED_SEGMENTS = Set.of("api", "token", "soap", "ops", "actuator", "console");
@@ -48,7 +48,7 @@ final class ServiceParser {
             return null;
         }
         return new ServiceDefinition(provider, code, name == null ? code : name, version, connector, methods,
-                schema, personalData, allow, publishedPath, in.file());
+                schema, personalData, allow, publishedPath, in.file(), EdgeBlockParser.resilience(node, field, in));
     }
 
     private static int version(JsonNode versionNode, String field, NodeReader in) {

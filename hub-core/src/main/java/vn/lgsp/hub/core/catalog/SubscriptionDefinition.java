@@ -13,9 +13,20 @@ import vn.lgsp.hub.core.connector.ConnectorSpec;
  * @param filter         optional predicate on the record, or null (every record)
  * @param consumers      concurrent deliveries for this subscription (1 keeps order)
  * @param sourceFile     the catalog file that declared it
+ * @param resilience     timeout and circuit breaker of deliveries (an open circuit keeps messages queued)
  */
 public record SubscriptionDefinition(String subscriberCode, String topic, ConnectorSpec connector,
-                                     RetryPolicy retry, RecordFilter filter, int consumers, String sourceFile) {
+                                     RetryPolicy retry, RecordFilter filter, int consumers, String sourceFile,
+                                     ResiliencePolicy resilience) {
+    public SubscriptionDefinition {
+        resilience = resilience == null ? ResiliencePolicy.DEFAULT : resilience;
+    }
+
+    /** A subscription with the default {@link ResiliencePolicy}. */
+    public SubscriptionDefinition(String subscriberCode, String topic, ConnectorSpec connector, RetryPolicy retry,
+                                  RecordFilter filter, int consumers, String sourceFile) {
+        this(subscriberCode, topic, connector, retry, filter, consumers, sourceFile, ResiliencePolicy.DEFAULT);
+    }
 
     /** Stable id of the subscription: {@code subscriber>publisher/topic}. */
     public String id() {

@@ -19,7 +19,7 @@ final class SubscriptionParser {
     }
 
     SubscriptionDefinition parse(JsonNode node, String field, String subscriber, NodeReader in) {
-        if (!in.checkKeys(node, field, Set.of("topic", "connector", "retry", "filter", "consumers"))) {
+        if (!in.checkKeys(node, field, Set.of("topic", "connector", "retry", "filter", "consumers", "resilience"))) {
             return null;
         }
         String topic = in.requiredText(node, field, "topic");
@@ -49,7 +49,8 @@ final class SubscriptionParser {
         }
         // kept even when its connector is invalid (already reported), so its topic is still checked
         return topic == null || subscriber == null ? null
-                : new SubscriptionDefinition(subscriber, topic, connector, retry, filter, consumers, in.file());
+                : new SubscriptionDefinition(subscriber, topic, connector, retry, filter, consumers, in.file(),
+                        EdgeBlockParser.resilience(node, field, in));
     }
 
     private static RetryPolicy retry(JsonNode node, String field, NodeReader in) {

@@ -15,6 +15,7 @@ public enum HubError {
     PURPOSE_REQUIRED(400, "Purpose required"),
     MALFORMED_BODY(400, "Malformed request body"),
     INVALID_REQUEST(400, "Invalid request"),
+    REQUEST_TIMEOUT(408, "Request not received in time"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     VALIDATION_FAILED(422, "Request failed validation"),
@@ -23,6 +24,7 @@ public enum HubError {
     PROVIDER_UNAVAILABLE(502, "Provider unavailable"),
     PROVIDER_FAULT(502, "Provider answered with a fault"),
     CIRCUIT_OPEN(503, "Provider circuit open"),
+    PROVIDER_BUSY(503, "Provider at its concurrency limit"),
     BROKER_UNAVAILABLE(503, "Message broker unavailable"),
     SUSPENDED(503, "Service suspended"),
     PROVIDER_TIMEOUT(504, "Provider timeout");

@@ -61,9 +61,9 @@ class CatalogLoaderClientProblemsTest {
 
     @Test
     void clientNeedsASecretOrAnApiKey() {
-        assertOnly(problemsWithClient("{ id: syt-app }"), BROKEN, "clients[0]", "needs a secret or at least one api-key");
+        assertOnly(problemsWithClient("{ id: syt-app }"), BROKEN, "clients[0]", "needs a secret, at least one api-key or a certificate");
         assertOnly(problemsWithClient("{ id: syt-app, api-keys: [] }"), BROKEN, "clients[0]",
-                "needs a secret or at least one api-key");
+                "needs a secret, at least one api-key or a certificate");
     }
 
     @ParameterizedTest
@@ -97,7 +97,7 @@ class CatalogLoaderClientProblemsTest {
     @Test
     void unknownKeyInAClient() {
         assertOnly(problemsWithClient("{ id: syt-app, secret: \"" + Secrets.bcrypt("x") + "\", password: x }"),
-                BROKEN, "clients[0].password", "unknown key (known: api-keys, id, roles, secret)");
+                BROKEN, "clients[0].password", "unknown key (known: api-keys, certificate, id, quota, roles, secret)");
     }
 
     @Test

@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
@@ -25,26 +23,28 @@ import vn.lgsp.hub.core.connector.ProviderRequest;
 import vn.lgsp.hub.core.connector.ProviderResponse;
 import vn.lgsp.hub.core.catalog.SubscriptionDefinition;
 import vn.lgsp.hub.core.exchange.HeaderPolicy;
+import vn.lgsp.hub.core.exchange.HubException;
 import vn.lgsp.hub.routes.flow.ProviderConnectors;
 import vn.lgsp.hub.routes.http.ExchangeLogContext;
 import vn.lgsp.hub.routes.metrics.HubMetrics;
 import vn.lgsp.hub.routes.tracing.ExchangeTracing;
 import io.micrometer.tracing.Span;
+import vn.lgsp.hub.routes.resilience.ProviderGuard;
+import vn.lgsp.hub.routes.resilience.ProviderGuards;
 
 /**
  * One delivery attempt of a broker message to its subscriber, inside the consumer's broker transaction:
  * skip it if the database already records it as delivered (idempotent consumer); otherwise count the
  * attempt, send through the subscription's connector, and then either record success, throw
  * {@link RetryableDeliveryFailure} (rollback, broker redelivers with backoff) or move it to the
- * subscription's dead-letter queue in the same transaction.
+ * subscription's dead-letter queue in the same transaction. While the subscription's circuit is open
+ * ({@link ProviderGuards}) the message is rolled back before any attempt is counted: it waits in the queue.
  */
 @Component
 public class DeliverySteps {
 
     /** Audit code of a delivery that went to the dead letters. */
     public static final String DEAD_CODE = "DEAD_LETTER";
-    /** Connectors enforce their own timeout; this only guards against one that never completes. */
-    private static final long SAFETY_TIMEOUT_MINUTES = 10;
     private static final Logger LOG = LoggerFactory.getLogger(DeliverySteps.class);
 
     private final ExchangeStore store;
@@ -52,10 +52,12 @@ public class DeliverySteps {
     private final AuditStore audit;
     private final HubMetrics metrics;
     private final ExchangeTracing tracing;
+    private final ProviderGuards guards;
 
     public DeliverySteps(ExchangeStore store, ProviderConnectors connectors, AuditStore audit, HubMetrics metrics,
-                         ExchangeTracing tracing) {
+                         ExchangeTracing tracing, ProviderGuards guards) {
         this.tracing = tracing;
+        this.guards = guards;
         this.store = store;
         this.connectors = connectors;
         this.audit = audit;
@@ -91,8 +93,22 @@ public class DeliverySteps {
             }
             return;
         }
+        ProviderGuard.Permit permit;
+        try {
+            permit = guards.forSubscription(subscription).enter();
+        } catch (HubException refused) {
+            // circuit open (or bulkhead full): the message stays queued and no attempt is counted
+            LOG.debug("Message {} to {} waits: {}", messageId, subscription.subscriberCode(), refused.detail());
+            throw new RetryableDeliveryFailure(refused.detail());
+        }
         byte[] body = DeliveryMessage.body(message);
-        int attempt = store.countAttempt(messageId);
+        int attempt;
+        try {
+            attempt = store.countAttempt(messageId);
+        } catch (RuntimeException e) {
+            permit.abandon();
+            throw e;
+        }
         String failure;
         boolean retryable;
         int status = 0;
@@ -101,9 +117,8 @@ public class DeliverySteps {
                 Map.of("hub.exchange_id", String.valueOf(message.getStringProperty(DeliveryMessage.EXCHANGE_ID)),
                         "hub.subscriber", subscription.subscriberCode(), "hub.topic", subscription.topic()));
         try {
-            ProviderResponse response = connectors.forSpec(subscription.connector())
-                    .send(new ProviderRequest("POST", "", null, headers, body))
-                    .get(SAFETY_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            ProviderRequest request = new ProviderRequest("POST", "", null, headers, body);
+            ProviderResponse response = permit.await(() -> connectors.forSpec(subscription.connector()).send(request));
             status = response.status();
             if (status >= 200 && status < 300) {
                 store.mark(messageId, DeliveryState.DELIVERED, null);
@@ -116,7 +131,7 @@ public class DeliverySteps {
         } catch (ExecutionException e) {
             failure = e.getCause() instanceof ConnectorFailure cf ? cf.getMessage() : "delivery failed: " + e.getCause();
             retryable = true;
-        } catch (TimeoutException | RuntimeException e) {
+        } catch (RuntimeException e) {
             failure = "delivery failed: " + e;
             retryable = true;
         } finally {

@@ -45,7 +45,7 @@ public class ExchangeStatusRoute extends HubRouteBuilder {
 
     private void answer(Exchange exchange) throws Exception {
         ExchangeContext ctx = ExchangeContext.begin(exchange);
-        ctx.client(authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-API-Key"), catalogs.current()));
+        ctx.client(authenticator.authenticate(ctx, catalogs.current()));
         if (!"GET".equals(ctx.method())) {
             exchange.setProperty(ProblemResponder.HEADERS, java.util.Map.of("Allow", java.util.List.of("GET")));
             throw new HubException(HubError.METHOD_NOT_ALLOWED, "the status of an exchange is read with GET");

@@ -3,6 +3,7 @@ package vn.lgsp.hub.routes.async;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.routes.flow.HubRouteBuilder;
 import vn.lgsp.hub.routes.flow.ProblemResponder;
+import vn.lgsp.hub.routes.limits.ClientLimits;
 
 /**
  * Publish flow: receive -> authenticate -> authorize topic -> purpose check (personal data) -> validate ->
@@ -13,9 +14,11 @@ import vn.lgsp.hub.routes.flow.ProblemResponder;
 public class PublishRoute extends HubRouteBuilder {
 
     private final PublishSteps steps;
+    private final ClientLimits limits;
 
-    public PublishRoute(ProblemResponder problems, PublishSteps steps) {
+    public PublishRoute(ProblemResponder problems, PublishSteps steps, ClientLimits limits) {
         super(problems);
+        this.limits = limits;
         this.steps = steps;
     }
 
@@ -24,6 +27,7 @@ public class PublishRoute extends HubRouteBuilder {
         from("platform-http:/api/v1/topics?matchOnUriPrefix=true&" + INBOUND_OPTIONS)
                 .routeId("publish")
                 .process(steps::authenticate).id("publish-authenticate")
+                .process(limits::check).id("publish-client-quota")
                 .process(steps::resolveTopic).id("publish-resolve-topic")
                 .process(steps::authorize).id("publish-authorize")
                 .process(steps::checkPurpose).id("publish-check-purpose")

@@ -70,7 +70,7 @@ public class PublishSteps {
     public void authenticate(Exchange exchange) {
         ExchangeContext ctx = ExchangeContext.begin(exchange);
         Catalog catalog = catalogs.pin(exchange);
-        ctx.client(authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-API-Key"), catalog));
+        ctx.client(authenticator.authenticate(ctx, catalog));
     }
 
     public void resolveTopic(Exchange exchange) {

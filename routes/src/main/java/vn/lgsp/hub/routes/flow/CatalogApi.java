@@ -50,7 +50,7 @@ public class CatalogApi {
     public void handle(Exchange exchange) throws IOException {
         ExchangeContext ctx = ExchangeContext.begin(exchange);
         Catalog catalog = catalogs.current();
-        ctx.client(authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-API-Key"), catalog));
+        ctx.client(authenticator.authenticate(ctx, catalog));
         if (!"GET".equals(ctx.method())) {
             exchange.setProperty(ProblemResponder.HEADERS, java.util.Map.of("Allow", java.util.List.of("GET")));
             throw new HubException(HubError.METHOD_NOT_ALLOWED, "the catalog is read with GET");

@@ -23,6 +23,8 @@ import vn.lgsp.hub.routes.http.JsonBodies;
 import vn.lgsp.hub.routes.http.Problems;
 import vn.lgsp.hub.routes.http.Replies;
 import vn.lgsp.hub.routes.privacy.PersonalDataSteps;
+import vn.lgsp.hub.routes.resilience.ProviderGuard;
+import vn.lgsp.hub.routes.resilience.ProviderGuards;
 import vn.lgsp.hub.routes.security.ClientAuthenticator;
 import vn.lgsp.hub.routes.tracing.ExchangeTracing;
 import vn.lgsp.hub.routes.control.RouteControl;
@@ -43,12 +45,14 @@ public class SyncCallSteps {
     private final PersonalDataSteps personalData;
     private final ExchangeTracing tracing;
     private final RouteControl routeControl;
+    private final ProviderGuards guards;
 
     public SyncCallSteps(CatalogHolder catalogs, ClientAuthenticator authenticator, ProviderConnectors connectors,
                          ExchangeAuditor auditor, PersonalDataSteps personalData, ExchangeTracing tracing,
-                         RouteControl routeControl) {
+                         RouteControl routeControl, ProviderGuards guards) {
         this.tracing = tracing;
         this.routeControl = routeControl;
+        this.guards = guards;
         this.catalogs = catalogs;
         this.authenticator = authenticator;
         this.connectors = connectors;
@@ -63,7 +67,7 @@ public class SyncCallSteps {
 
     public void authenticate(Exchange exchange) {
         ExchangeContext ctx = ExchangeContext.of(exchange);
-        ctx.client(authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-API-Key"), catalog(exchange)));
+        ctx.client(authenticator.authenticate(ctx, catalog(exchange)));
     }
 
     public void resolve(Exchange exchange) {
@@ -119,18 +123,18 @@ public class SyncCallSteps {
         ExchangeContext ctx = ExchangeContext.of(exchange);
         RequestSchema schema = catalog(exchange).requestSchema(ctx.service()).orElse(null);
         byte[] body = ctx.body();
+        String contentType = ctx.header("Content-Type");
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            throw new HubException(HubError.UNSUPPORTED_MEDIA_TYPE, "multipart bodies are not accepted on the sync path");
+        }
         if (body.length == 0) {
             if (schema != null && List.of("POST", "PUT", "PATCH").contains(ctx.method())) {
                 throw new HubException(HubError.VALIDATION_FAILED, "a JSON body is required by this service");
             }
             return;
         }
-        String contentType = ctx.header("Content-Type");
         if (contentType == null || contentType.isBlank()) {
             throw new HubException(HubError.UNSUPPORTED_MEDIA_TYPE, "a request with a body needs a Content-Type");
-        }
-        if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            throw new HubException(HubError.UNSUPPORTED_MEDIA_TYPE, "multipart bodies are not accepted on the sync path");
         }
         boolean json = JsonBodies.isJson(contentType);
         if (schema != null && !json) {
@@ -148,7 +152,16 @@ public class SyncCallSteps {
 
     public void forward(Exchange exchange) throws InterruptedException {
         ExchangeContext ctx = ExchangeContext.of(exchange);
-        ProviderOutcome outcome = callProvider(ctx);
+        ProviderOutcome outcome;
+        try {
+            outcome = callProvider(ctx);
+        } catch (HubException refused) {
+            if (refused.error() == HubError.CIRCUIT_OPEN) {
+                long retryAfter = Math.max(1, guards.forService(ctx.service()).remainingOpen().toSeconds());
+                exchange.setProperty(ProblemResponder.HEADERS, Map.of("Retry-After", List.of(Long.toString(retryAfter))));
+            }
+            throw refused;
+        }
         if (outcome.failure() != null) {
             HubException failure = outcome.failure();
             byte[] body = Problems.render(failure.error(), failure.detail(), ctx.exchangeId(), null);
@@ -171,12 +184,14 @@ public class SyncCallSteps {
         ServiceDefinition service = ctx.service();
         Map<String, List<String>> headers = HeaderPolicy.toProvider(ctx.requestHeaders(),
                 new HeaderPolicy.HubHeaders(ctx.consumer(), ctx.exchangeId(), ctx.exchangeId(), ctx.requestId()));
+        // an open circuit or a full bulkhead is refused here, before anything is sent (CIRCUIT_OPEN, PROVIDER_BUSY)
+        ProviderGuard.Permit permit = guards.forService(service).enter();
         ExchangeTracing.HubSpan span = tracing.start("call " + service.key(), Span.Kind.CLIENT, ctx.requestHeaders(),
                 headers, Map.of("hub.exchange_id", ctx.exchangeId(), "hub.consumer", ctx.consumer()));
         ProviderRequest request = new ProviderRequest(ctx.method(), ctx.subPath(), ctx.rawQuery(), headers, ctx.body());
         ProviderResponse response;
         try {
-            response = connectors.forSpec(service.connector()).send(request).get();
+            response = permit.await(() -> connectors.forSpec(service.connector()).send(request));
         } catch (RuntimeException e) {
             tracing.end(span, HubError.INTERNAL_ERROR.status(), HubError.INTERNAL_ERROR.name());
             throw e;
@@ -212,9 +227,10 @@ public class SyncCallSteps {
         String lower = path.toLowerCase(Locale.ROOT);
         if (lower.contains("/../") || lower.endsWith("/..") || lower.contains("/./") || lower.endsWith("/.")
                 || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\")
-                || lower.contains("//")) {
-            throw new HubException(HubError.INVALID_REQUEST,
-                    "dot segments, empty segments and encoded slashes are not allowed in service paths");
+                || lower.contains("//") || lower.contains("%25") || lower.contains("%00") || lower.contains("%0a")
+                || lower.contains("%0d")) {
+            throw new HubException(HubError.INVALID_REQUEST, "dot segments, empty segments, encoded slashes, "
+                    + "encoded '%' and encoded control characters are not allowed in service paths");
         }
     }
 

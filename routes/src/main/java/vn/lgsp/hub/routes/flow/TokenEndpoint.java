@@ -19,6 +19,7 @@ import vn.lgsp.hub.core.exchange.HubException;
 import vn.lgsp.hub.routes.config.CatalogHolder;
 import vn.lgsp.hub.routes.http.ExchangeContext;
 import vn.lgsp.hub.routes.security.ClientAuthenticator;
+import vn.lgsp.hub.routes.limits.TokenGuessingGuard;
 import vn.lgsp.hub.routes.http.Problems;
 import vn.lgsp.hub.routes.http.Replies;
 
@@ -35,15 +36,29 @@ public class TokenEndpoint {
     private final CatalogHolder catalog;
     private final TokenService tokens;
     private final HubMetrics metrics;
+    private final TokenGuessingGuard guessing;
 
-    public TokenEndpoint(CatalogHolder catalog, TokenService tokens, HubMetrics metrics) {
+    public TokenEndpoint(CatalogHolder catalog, TokenService tokens, HubMetrics metrics, TokenGuessingGuard guessing) {
         this.catalog = catalog;
         this.tokens = tokens;
         this.metrics = metrics;
+        this.guessing = guessing;
     }
 
     public void issue(Exchange exchange) throws Exception {
         ExchangeContext ctx = ExchangeContext.begin(exchange);
+        guessing.checkAllowed(exchange);
+        try {
+            issue(exchange, ctx);
+        } catch (HubException e) {
+            if (e.error() == HubError.AUTH_INVALID) {
+                guessing.failed(exchange);
+            }
+            throw e;
+        }
+    }
+
+    private void issue(Exchange exchange, ExchangeContext ctx) throws Exception {
         if (!"POST".equals(ctx.method())) {
             exchange.setProperty(ProblemResponder.HEADERS, Map.of("Allow", List.of("POST")));
             throw new HubException(HubError.METHOD_NOT_ALLOWED, "use POST for /token");

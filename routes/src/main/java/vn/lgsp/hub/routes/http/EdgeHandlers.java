@@ -12,7 +12,7 @@ import vn.lgsp.hub.routes.audit.ExchangeAuditor;
 
 /**
  * Answers, as problem+json, the failures Vert.x detects before a Camel route runs: a body over the limit
- * (413), an unparseable request (400) and anything unexpected (500, without a stack trace). Each is audited.
+ * (413), a body that does not arrive in time (408), an unparseable request (400) and anything unexpected (500, without a stack trace). Each is audited.
  */
 @Component
 public class EdgeHandlers {
@@ -37,6 +37,9 @@ public class EdgeHandlers {
         if (status == 413) {
             answer(ctx, HubError.PAYLOAD_TOO_LARGE,
                     "the request body is larger than the configured limit (hub.http.max-body-size)");
+        } else if (status == 408) {
+            answer(ctx, HubError.REQUEST_TIMEOUT,
+                    "the request body did not arrive in time (hub.limits.body-read-timeout)");
         } else if (status >= 400 && status < 500) {
             answer(ctx, HubError.INVALID_REQUEST, "the HTTP request could not be read");
         } else {

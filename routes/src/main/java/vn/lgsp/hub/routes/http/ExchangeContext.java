@@ -1,6 +1,7 @@
 package vn.lgsp.hub.routes.http;
 
 import io.vertx.core.http.HttpServerRequest;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ public final class ExchangeContext {
     private byte[] body = new byte[0];
     private String purpose;
     private String subjectKeys;
+    private X509Certificate[] peerCertificates;
 
     private ExchangeContext(String requestId, String method, String rawPath, String rawQuery,
                             Map<String, List<String>> requestHeaders) {
@@ -60,6 +62,7 @@ public final class ExchangeContext {
         ExchangeContext ctx = begin(request.getHeader("X-Request-Id"), request.method().name(), request.uri(), headers);
         exchange.setProperty(PROPERTY, ctx);
         ExchangeLogContext.enter(exchange, ctx.exchangeId(), ctx.requestId());
+        ctx.peerCertificates = PeerCertificates.chain(request);
         ctx.body(FormBodies.isForm(request) ? FormBodies.encode(request.formAttributes())
                 : exchange.getIn().getBody(byte[].class));
         return ctx;
@@ -130,6 +133,9 @@ public final class ExchangeContext {
     /** Keyed hashes of the exchange's subject ids joined with ',' (audit {@code subjectKeys}), or null. */
     public String subjectKeys() { return subjectKeys; }
     public void subjectKeys(String subjectKeys) { this.subjectKeys = subjectKeys; }
+
+    /** The TLS client certificate chain of the connection, own certificate first, or null (not yet verified). */
+    public X509Certificate[] peerCertificates() { return peerCertificates; }
 
     /** The consumer's agency code, or null before authentication. */
     public String consumer() {

@@ -6,12 +6,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.lgsp.hub.routes.config.HubProperties;
+import vn.lgsp.hub.routes.limits.BodyReadDeadline;
+import vn.lgsp.hub.routes.limits.InboundServer;
+import vn.lgsp.hub.routes.limits.LimitsProperties;
+import vn.lgsp.hub.routes.limits.TlsProperties;
 
 /**
  * The department-facing listener: Camel platform-http on its own Vert.x server (see
@@ -27,11 +30,13 @@ public class InboundHttpConfiguration {
     }
 
     @Bean
-    CamelContextConfiguration inboundHttpServer(HubProperties properties, EdgeHandlers edgeHandlers) {
+    CamelContextConfiguration inboundHttpServer(HubProperties properties, EdgeHandlers edgeHandlers,
+                                                LimitsProperties limits, TlsProperties tls, BodyReadDeadline deadline) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
                 HubProperties.Http http = properties.getHttp();
+                tls.check();
                 checkPortFree(http.getHost(), http.getPort());
                 VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
                 conf.setBindHost(http.getHost());
@@ -39,7 +44,7 @@ public class InboundHttpConfiguration {
                 conf.setMaxBodySize(http.getMaxBodySize().toBytes());
                 conf.getBodyHandler().setHandleFileUploads(false);
                 try {
-                    camelContext.addService(new VertxPlatformHttpServer(conf));
+                    camelContext.addService(new InboundServer(conf, limits, tls));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot create the inbound HTTP server", e);
                 }
@@ -50,6 +55,7 @@ public class InboundHttpConfiguration {
                 VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
                         VertxPlatformHttpRouter.getRouterNameFromPort(properties.getHttp().getPort()));
                 edgeHandlers.install(router);
+                deadline.install(router);
             }
         };
     }

@@ -66,7 +66,7 @@ public class DataUsageApi {
     public void handle(Exchange exchange) throws IOException {
         ExchangeContext ctx = ExchangeContext.begin(exchange);
         Catalog catalog = catalogs.current();
-        ctx.client(authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-API-Key"), catalog));
+        ctx.client(authenticator.authenticate(ctx, catalog));
         if (!ctx.client().roles().contains(ROLE)) {
             throw new HubException(HubError.ACCESS_DENIED, "the data-usage report is only for clients with role "
                     + ROLE + "; client " + ctx.client().id() + " does not have it");

@@ -5,6 +5,7 @@ import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.routes.async.PublishSteps;
 import vn.lgsp.hub.routes.flow.SyncCallSteps;
+import vn.lgsp.hub.routes.limits.ClientLimits;
 import vn.lgsp.hub.routes.privacy.PersonalDataSteps;
 
 /**
@@ -20,8 +21,11 @@ public class SoapRoute extends RouteBuilder {
     private final SyncCallSteps sync;
     private final PublishSteps publish;
     private final PersonalDataSteps personalData;
+    private final ClientLimits limits;
 
-    public SoapRoute(SoapSteps steps, SyncCallSteps sync, PublishSteps publish, PersonalDataSteps personalData) {
+    public SoapRoute(SoapSteps steps, SyncCallSteps sync, PublishSteps publish, PersonalDataSteps personalData,
+                     ClientLimits limits) {
+        this.limits = limits;
         this.steps = steps;
         this.sync = sync;
         this.publish = publish;
@@ -36,6 +40,7 @@ public class SoapRoute extends RouteBuilder {
                 .routeId("soap")
                 .process(steps::begin).id("soap-begin")
                 .process(steps::authenticate).id("soap-authenticate")
+                .process(limits::check).id("soap-client-quota")
                 .choice()
                     .when(header(CxfConstants.OPERATION_NAME).isEqualTo("CallService"))
                         .process(steps::resolveService).id("soap-resolve-service")

@@ -109,6 +109,7 @@ public final class TestCatalog {
                       - topic: "000.00.32.H99/business-registered"
                         connector: { type: rest, url: "http://127.0.0.1:%d/inbox", method: POST, timeout: 2s }
                         retry: { max-attempts: 5, initial-backoff: 100ms, multiplier: 2.0, max-backoff: 1s }
+                        resilience: { window: 1000, minimum-calls: 1000 }   # failure tests: the circuit never opens
                     """.formatted(flakyPort));
             Files.writeString(dir.resolve("catalog/district-42.yaml"), """
                     agency: { code: "000.00.42.H99", name: "UBND huyện Đất Đỏ" }
@@ -116,6 +117,7 @@ public final class TestCatalog {
                       - topic: "000.00.32.H99/business-registered"
                         connector: { type: rest, url: "http://127.0.0.1:%d/inbox", method: POST, timeout: 1s }
                         retry: { max-attempts: 3, initial-backoff: 100ms, multiplier: 2.0, max-backoff: 1s }
+                        resilience: { window: 1000, minimum-calls: 1000 }   # failure tests: the circuit never opens
                     """.formatted(downPort));
             Files.writeString(dir.resolve("catalog/district-43.yaml"), """
                     agency: { code: "000.00.43.H99", name: "UBND huyện Côn Đảo" }
@@ -135,9 +137,11 @@ public final class TestCatalog {
                         published-path: /apiCSDLDanCu/1.0/traCuu
                       - code: slow-lookup
                         connector: { type: rest, url: "http://127.0.0.1:%1$d/slow", method: POST, timeout: 300ms }
+                        resilience: { window: 1000, minimum-calls: 1000 }   # failure tests: the circuit never opens
                         allow: ["000.00.01.H99"]
                       - code: dead-lookup
                         connector: { type: rest, url: "http://127.0.0.1:%2$d/dead", method: POST, timeout: 2s }
+                        resilience: { window: 1000, minimum-calls: 1000 }   # failure tests: the circuit never opens
                         allow: ["000.00.01.H99"]
                       - code: resident-lookup
                         connector: { type: rest, url: "http://127.0.0.1:%1$d/apiCSDLDanCu/1.0/traCuuCuTru", method: POST, timeout: 2s }
@@ -146,6 +150,7 @@ public final class TestCatalog {
                         allow: ["000.00.10.H99"]
                       - code: resident-lookup-slow
                         connector: { type: rest, url: "http://127.0.0.1:%1$d/slowCuTru", method: POST, timeout: 300ms }
+                        resilience: { window: 1000, minimum-calls: 1000 }   # failure tests: the circuit never opens
                         personal-data: { subject: "$.SoDinhDanh", purposes: [TTHC] }
                         allow: ["000.00.10.H99"]
                       - code: birth-record-xml

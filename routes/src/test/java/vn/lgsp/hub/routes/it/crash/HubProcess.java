@@ -119,8 +119,12 @@ final class HubProcess implements AutoCloseable {
 
     /** Status of {@code GET /actuator/health}, or -1 when the port does not answer. */
     int healthStatus() {
+        return status("/actuator/health");
+    }
+
+    private int status(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(ops().resolve("/actuator/health")).timeout(Duration.ofSeconds(5))
+            return HTTP.send(HttpRequest.newBuilder(ops().resolve(path)).timeout(Duration.ofSeconds(5))
                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -133,6 +137,26 @@ final class HubProcess implements AutoCloseable {
     /** {@code kill -9} of the hub JVM (a direct child: {@code java -jar}). */
     void kill() {
         CrashSupport.killTree(process);
+    }
+
+    /**
+     * SIGTERM (what a service manager or Kubernetes sends) and waits up to 90 s for the graceful shutdown to
+     * finish; returns the status of {@code /actuator/health/readiness} seen every 100 ms meanwhile (-1: no answer).
+     */
+    List<Integer> terminate() {
+        List<Integer> readiness = new ArrayList<>();
+        process.destroy();
+        await("hub graceful shutdown").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    readiness.add(status("/actuator/health/readiness"));
+                    return !process.isAlive();
+                });
+        return readiness;
+    }
+
+    /** Exit code of the last run (the process must have ended). */
+    int exitCode() {
+        return process.exitValue();
     }
 
     boolean isAlive() {
