@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import vn.lgsp.hub.core.catalog.ResiliencePolicy;
 import vn.lgsp.hub.core.catalog.ServiceDefinition;
 import vn.lgsp.hub.core.catalog.SubscriptionDefinition;
+import vn.lgsp.hub.routes.control.CircuitStateSource;
 
 /**
  * One {@link ProviderGuard} per service ({@code service:provider/code}) and per subscription
@@ -15,7 +16,7 @@ import vn.lgsp.hub.core.catalog.SubscriptionDefinition;
  * endpoint's {@code resilience:} block gives it a fresh guard (closed circuit, empty bulkhead).
  */
 @Component
-public class ProviderGuards {
+public class ProviderGuards implements CircuitStateSource {
 
     private final Map<String, ProviderGuard> guards = new ConcurrentHashMap<>();
 
@@ -29,7 +30,8 @@ public class ProviderGuards {
         return guard("subscription:" + subscription.id(), subscription.resilience());
     }
 
-    /** The circuit state of a service: CLOSED, OPEN or HALF_OPEN (CLOSED when not called yet). */
+    /** The circuit state of a service: CLOSED, OPEN or HALF_OPEN (CLOSED when not called yet); ops API field. */
+    @Override
     public String circuitOf(ServiceDefinition service) {
         return forService(service).circuitState();
     }

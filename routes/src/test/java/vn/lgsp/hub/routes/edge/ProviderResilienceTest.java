@@ -121,6 +121,11 @@ class ProviderResilienceTest extends EdgeTestSupport {
         PROVIDER.verify(4, postRequestedFor(urlPathEqualTo("/flaky")));
         assertThat(providersHealth().path("details").path("circuits")
                 .path("service:" + EDGE_PROVIDER + "/flaky-lookup").asText()).isEqualTo("OPEN");
+        JsonNode services = json(send(HttpRequest.newBuilder(ops("/ops/v1/services"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (TestCatalog.OPERATOR + ":" + TestCatalog.OPERATOR_PASSWORD).getBytes())).GET().build()));
+        assertThat(services.findParents("service").stream().filter(s -> s.path("service").asText().equals("flaky-lookup"))
+                .map(s -> s.path("circuit").asText()).toList()).containsExactly("OPEN");
 
         PROVIDER.stubFor(post(urlPathEqualTo("/flaky")).willReturn(aResponse().withStatus(200).withBody("{}")));
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
