@@ -96,7 +96,7 @@ public abstract class EdgeTestSupport {
                     agency: { code: "%1$s", name: "Sở Thông tin và Truyền thông (kiểm thử)" }
                     services:
                       - code: steady-lookup
-                        connector: { type: rest, url: "http://127.0.0.1:%2$d/steady", method: POST, timeout: 5s }
+                        connector: { type: rest, url: "http://127.0.0.1:%2$d/steady", method: POST, timeout: 25s }
                         allow: ["%4$s"]
                       - code: hanging-lookup
                         connector: { type: rest, url: "http://127.0.0.1:%3$d/hang", method: POST, timeout: 90s }
