@@ -121,6 +121,15 @@ public class ExchangeStore {
 
     /** Deliveries in a state, optionally of one subscriber / topic and within a time range, oldest first. */
     public List<Delivery> find(DeliveryState state, String subscriber, String topic, Instant from, Instant to, int limit) {
+        return find(state, subscriber, topic, from, to, limit, false);
+    }
+
+    /**
+     * As {@link #find(DeliveryState, String, String, Instant, Instant, int)}, newest first when asked: what an
+     * operator lists, so a new dead letter is never hidden behind old ones past the limit.
+     */
+    public List<Delivery> find(DeliveryState state, String subscriber, String topic, Instant from, Instant to, int limit,
+                               boolean newestFirst) {
         StringBuilder sql = new StringBuilder("SELECT * FROM delivery WHERE state = ?");
         List<Object> args = new ArrayList<>(List.of(state.name()));
         if (subscriber != null) {
@@ -139,7 +148,8 @@ public class ExchangeStore {
             sql.append(" AND updated_at < ?");
             args.add(ts(to));
         }
-        sql.append(" ORDER BY updated_at, message_id FETCH FIRST ? ROWS ONLY");
+        sql.append(newestFirst ? " ORDER BY updated_at DESC, message_id DESC" : " ORDER BY updated_at, message_id")
+                .append(" FETCH FIRST ? ROWS ONLY");
         args.add(limit);
         return jdbc.query(sql.toString(), this::mapDelivery, args.toArray());
     }

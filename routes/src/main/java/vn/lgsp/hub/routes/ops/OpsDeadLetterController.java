@@ -48,7 +48,7 @@ public class OpsDeadLetterController {
         if (limit < 1 || limit > 1000) {
             throw new HubException(HubError.INVALID_REQUEST, "limit must be between 1 and 1000");
         }
-        return store.find(DeliveryState.DEAD, subscriber, topic, from, to, limit);
+        return store.find(DeliveryState.DEAD, subscriber, topic, from, to, limit, true);
     }
 
     @GetMapping(path = "/dead-letters/{messageId}", produces = "application/json")

@@ -16,7 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -98,7 +97,6 @@ class ConsoleBrowserTest extends HubTestSupport {
     }
 
     @Test
-    @Disabled("since the ops backend landed the dead letter's row is not found on the dead-letters page (passed before; cause not yet found, see the console helper report)")
     void operatorReplaysADeadLetterAndSeesItDelivered() {
         String body = """
                 {"maDoanhNghiep":"3599008801","tenDoanhNghiep":"CÔNG TY TNHH NƯỚC MẮM PHÚ QUỐC","ngayDangKy":"2026-11-20",
