@@ -1,8 +1,6 @@
 package vn.lgsp.hub.connectors.jms;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
 import vn.lgsp.hub.core.connector.ConnectorFactory;
@@ -29,19 +27,12 @@ public final class JmsConnectorFactory implements ConnectorFactory {
 
     @Override
     public List<ConnectorConfigProblem> validate(ConnectorSpec spec) {
-        List<ConnectorConfigProblem> problems = new ArrayList<>();
-        JmsConnectorConfig.read(spec, problems);
-        return List.copyOf(problems);
+        return ConnectorConfigProblem.check(spec, JmsConnectorConfig::read);
     }
 
     @Override
     public ProviderConnector create(ConnectorSpec spec) {
-        List<ConnectorConfigProblem> problems = new ArrayList<>();
-        JmsConnectorConfig config = JmsConnectorConfig.read(spec, problems);
-        if (config == null) {
-            throw new IllegalArgumentException("invalid jms connector: " + problems.stream()
-                    .map(p -> p.property() + " " + p.reason()).collect(Collectors.joining("; ")));
-        }
+        JmsConnectorConfig config = ConnectorConfigProblem.require(TYPE, spec, JmsConnectorConfig::read);
         return new JmsProviderConnector(config);
     }
 }

@@ -1,8 +1,6 @@
 package vn.lgsp.hub.connectors.ndxp;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
 import vn.lgsp.hub.core.connector.ConnectorFactory;
@@ -37,9 +35,7 @@ public final class NdxpConnectorFactory implements ConnectorFactory {
 
     @Override
     public List<ConnectorConfigProblem> validate(ConnectorSpec spec) {
-        List<ConnectorConfigProblem> problems = new ArrayList<>();
-        NdxpConnectorConfig.read(spec, problems);
-        return List.copyOf(problems);
+        return ConnectorConfigProblem.check(spec, NdxpConnectorConfig::read);
     }
 
     /**
@@ -49,13 +45,7 @@ public final class NdxpConnectorFactory implements ConnectorFactory {
      */
     @Override
     public ProviderConnector create(ConnectorSpec spec) {
-        List<ConnectorConfigProblem> problems = new ArrayList<>();
-        NdxpConnectorConfig config = NdxpConnectorConfig.read(spec, problems);
-        if (config == null) {
-            throw new IllegalArgumentException("invalid ndxp connector: " + problems.stream()
-                    .map(p -> p.property() + " " + p.reason())
-                    .collect(Collectors.joining("; ")));
-        }
+        NdxpConnectorConfig config = ConnectorConfigProblem.require(TYPE, spec, NdxpConnectorConfig::read);
         return new NdxpProviderConnector(config);
     }
 }

@@ -1,8 +1,6 @@
 package vn.lgsp.hub.connectors.rest;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
 import vn.lgsp.hub.core.connector.ConnectorFactory;
@@ -39,9 +37,7 @@ public final class RestConnectorFactory implements ConnectorFactory {
 
     @Override
     public List<ConnectorConfigProblem> validate(ConnectorSpec spec) {
-        List<ConnectorConfigProblem> problems = new ArrayList<>();
-        RestConnectorConfig.read(spec, problems);
-        return List.copyOf(problems);
+        return ConnectorConfigProblem.check(spec, RestConnectorConfig::read);
     }
 
     /**
@@ -51,13 +47,7 @@ public final class RestConnectorFactory implements ConnectorFactory {
      */
     @Override
     public ProviderConnector create(ConnectorSpec spec) {
-        List<ConnectorConfigProblem> problems = new ArrayList<>();
-        RestConnectorConfig config = RestConnectorConfig.read(spec, problems);
-        if (config == null) {
-            throw new IllegalArgumentException("invalid rest connector: " + problems.stream()
-                    .map(p -> p.property() + " " + p.reason())
-                    .collect(Collectors.joining("; ")));
-        }
+        RestConnectorConfig config = ConnectorConfigProblem.require(TYPE, spec, RestConnectorConfig::read);
         return new RestProviderConnector(config);
     }
 }

@@ -1,8 +1,6 @@
 package vn.lgsp.hub.connectors.soap;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
 import vn.lgsp.hub.core.connector.ConnectorFactory;
 import vn.lgsp.hub.core.connector.ConnectorSpec;
@@ -38,9 +36,7 @@ public final class SoapConnectorFactory implements ConnectorFactory {
 
     @Override
     public List<ConnectorConfigProblem> validate(ConnectorSpec spec) {
-        List<ConnectorConfigProblem> problems = new ArrayList<>();
-        SoapConnectorConfig.read(spec, problems);
-        return List.copyOf(problems);
+        return ConnectorConfigProblem.check(spec, SoapConnectorConfig::read);
     }
 
     /**
@@ -50,12 +46,7 @@ public final class SoapConnectorFactory implements ConnectorFactory {
      */
     @Override
     public ProviderConnector create(ConnectorSpec spec) {
-        List<ConnectorConfigProblem> problems = new ArrayList<>();
-        SoapConnectorConfig config = SoapConnectorConfig.read(spec, problems);
-        if (config == null) {
-            throw new IllegalArgumentException("invalid soap connector: " + problems.stream()
-                    .map(p -> p.property() + " " + p.reason()).collect(Collectors.joining("; ")));
-        }
+        SoapConnectorConfig config = ConnectorConfigProblem.require(TYPE, spec, SoapConnectorConfig::read);
         return new SoapProviderConnector(config);
     }
 }
