@@ -1,9 +1,12 @@
 package vn.lgsp.hub.connectors.soap;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
 import vn.lgsp.hub.core.connector.ConnectorFactory;
 import vn.lgsp.hub.core.connector.ConnectorSpec;
+import vn.lgsp.hub.core.connector.ConsumerDocument;
 import vn.lgsp.hub.core.connector.ProviderConnector;
 
 /**
@@ -23,6 +26,9 @@ import vn.lgsp.hub.core.connector.ProviderConnector;
  * </ul>
  * A consumer sending XML (a SOAP consumer, or a REST consumer with an XML content type) passes the
  * operation's request element unchanged and gets the response element unchanged.
+ *
+ * <p>Consumers find the provider's WSDL at {@code /api/v1/catalog/{provider}/{service}/service.wsdl}
+ * (link {@code wsdl}), its endpoint addresses replaced by the hub's address of the service.
  */
 public final class SoapConnectorFactory implements ConnectorFactory {
 
@@ -48,5 +54,21 @@ public final class SoapConnectorFactory implements ConnectorFactory {
     public ProviderConnector create(ConnectorSpec spec) {
         SoapConnectorConfig config = ConnectorConfigProblem.require(TYPE, spec, SoapConnectorConfig::read);
         return new SoapProviderConnector(config);
+    }
+
+    /** The {@code wsdl} link: where the hub serves the provider's WSDL ({@link #consumerDocument}). */
+    @Override
+    public Map<String, String> consumerLinks(ConnectorSpec spec, String serviceKey) {
+        return Map.of("wsdl", "/api/v1/catalog/" + serviceKey + "/service.wsdl");
+    }
+
+    /** The provider's WSDL with its endpoint addresses replaced by the hub's service address. */
+    @Override
+    public Optional<ConsumerDocument> consumerDocument(ConnectorSpec spec, String serviceUrl, String name) {
+        if (!"wsdl".equals(name)) {
+            return Optional.empty();
+        }
+        SoapConnectorConfig config = ConnectorConfigProblem.require(TYPE, spec, SoapConnectorConfig::read);
+        return Optional.of(ConsumerWsdl.of(config.wsdl(), serviceUrl));
     }
 }

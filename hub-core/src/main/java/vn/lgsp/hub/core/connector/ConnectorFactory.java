@@ -2,6 +2,7 @@ package vn.lgsp.hub.core.connector;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Service-provider interface for one connector type. Implementations are found with
@@ -43,5 +44,19 @@ public interface ConnectorFactory {
      */
     default Map<String, String> consumerLinks(ConnectorSpec spec, String serviceKey) {
         return Map.of();
+    }
+
+    /**
+     * The document behind one of the {@link #consumerLinks} of a service, served on the department port to the
+     * consumers who may call the service; empty when this connector has no such document.
+     *
+     * @param spec       the service's connector block
+     * @param serviceUrl the service's address on the hub as the consumer reaches it, e.g.
+     *                   {@code https://lgsp.example.gov.vn/api/v1/services/000.00.31.H99/civil-status-lookup}
+     *                   (a path only when the request named no host)
+     * @param name       the link's name, e.g. {@code wsdl}
+     */
+    default Optional<ConsumerDocument> consumerDocument(ConnectorSpec spec, String serviceUrl, String name) {
+        return Optional.empty();
     }
 }

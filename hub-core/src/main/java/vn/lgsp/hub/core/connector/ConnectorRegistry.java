@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connector types known to this hub: the built-in ones found with {@link ServiceLoader} on the
@@ -17,6 +19,8 @@ import java.util.TreeMap;
  * with its {@link ConnectorFactory#validate}.
  */
 public final class ConnectorRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorRegistry.class);
 
     /** Where built-in types come from, in {@link ConnectorType#origin()}. */
     public static final String BUILT_IN = "built-in";
@@ -135,7 +139,27 @@ public final class ConnectorRegistry {
         try {
             return new LinkedHashMap<>(entry.factory().consumerLinks(spec, serviceKey));
         } catch (RuntimeException e) {
+            LOG.warn("connector type '{}' failed to list the links of {}: {}",
+                    spec.type(), serviceKey, e.toString());
             return Map.of();
+        }
+    }
+
+    /**
+     * The document behind a consumer link ({@link ConnectorFactory#consumerDocument}); empty when the type is
+     * unknown, the connector has none, or it fails to produce it.
+     */
+    public Optional<ConsumerDocument> consumerDocument(ConnectorSpec spec, String serviceUrl, String name) {
+        Entry entry = spec == null ? null : entries.get(spec.type());
+        if (entry == null) {
+            return Optional.empty();
+        }
+        try {
+            return entry.factory().consumerDocument(spec, serviceUrl, name);
+        } catch (RuntimeException e) {
+            LOG.warn("connector type '{}' failed to produce the {} of {}: {}",
+                    spec.type(), name, serviceUrl, e.toString());
+            return Optional.empty();
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.core.apidoc.ServiceOpenApi;
@@ -15,11 +16,13 @@ import vn.lgsp.hub.core.catalog.Participant;
 import vn.lgsp.hub.core.catalog.ServiceDefinition;
 import vn.lgsp.hub.core.catalog.TopicDefinition;
 import vn.lgsp.hub.core.connector.ConnectorRegistry;
+import vn.lgsp.hub.core.connector.ConsumerDocument;
 import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.core.exchange.HubException;
 import vn.lgsp.hub.routes.config.CatalogHolder;
 import vn.lgsp.hub.routes.http.ExchangeContext;
 import vn.lgsp.hub.routes.http.Replies;
+import vn.lgsp.hub.routes.limits.TlsProperties;
 import vn.lgsp.hub.routes.security.ClientAuthenticator;
 
 /**
@@ -27,7 +30,9 @@ import vn.lgsp.hub.routes.security.ClientAuthenticator;
  * schema, its OpenAPI document and the documents its connector offers, e.g. a WSDL) and the topics it
  * publishes or subscribes to;
  * {@code GET /api/v1/catalog/{provider}/{service}/request-schema}: a service's request schema;
- * {@code GET /api/v1/catalog/{provider}/{service}/openapi.json}: its OpenAPI 3.1 document ({@link ServiceOpenApi}).
+ * {@code GET /api/v1/catalog/{provider}/{service}/openapi.json}: its OpenAPI 3.1 document ({@link ServiceOpenApi});
+ * any other link a connector lists for the service (e.g. {@code wsdl} -> {@code .../service.wsdl}) is served
+ * from {@link ConnectorRegistry#consumerDocument}.
  * Nothing the caller may not use is listed or served.
  */
 @Component
@@ -37,14 +42,20 @@ public class CatalogApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REQUEST_SCHEMA = "/request-schema";
     private static final String OPENAPI = "/openapi.json";
+    /** A Host header fit to be echoed into a document: a DNS name or IP literal and an optional port. */
+    private static final Pattern HOST = Pattern.compile(
+            "[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?");
     private final CatalogHolder catalogs;
     private final ClientAuthenticator authenticator;
     private final ConnectorRegistry connectors;
+    private final String scheme;
 
-    public CatalogApi(CatalogHolder catalogs, ClientAuthenticator authenticator, ConnectorRegistry connectors) {
+    public CatalogApi(CatalogHolder catalogs, ClientAuthenticator authenticator, ConnectorRegistry connectors,
+                      TlsProperties tls) {
         this.catalogs = catalogs;
         this.authenticator = authenticator;
         this.connectors = connectors;
+        this.scheme = tls.isEnabled() ? "https" : "http";
     }
 
     public void handle(Exchange exchange) throws IOException {
@@ -63,7 +74,7 @@ public class CatalogApi {
         } else if (rest.endsWith(OPENAPI)) {
             openApi(exchange, ctx, catalog, rest.substring(1, rest.length() - OPENAPI.length()));
         } else {
-            throw new HubException(HubError.NOT_FOUND, "no such catalog resource");
+            connectorDocument(exchange, ctx, catalog, rest);
         }
     }
 
@@ -133,6 +144,29 @@ public class CatalogApi {
         ObjectNode document = ServiceOpenApi.document(service, providerName, schema,
                 connectors.consumerLinks(service.connector(), service.key()));
         Replies.reply(exchange, ctx, 200, "application/json", JSON.writeValueAsBytes(document), null);
+    }
+
+    /** A document a service's connector lists among its links, at {@code /{provider}/{service}/{file}}. */
+    private void connectorDocument(Exchange exchange, ExchangeContext ctx, Catalog catalog, String rest) {
+        int last = rest.lastIndexOf('/');
+        ServiceDefinition service = last <= 0 ? null : callable(ctx, catalog, rest.substring(1, last));
+        String path = PREFIX + rest;
+        String name = service == null ? null : connectors.consumerLinks(service.connector(), service.key())
+                .entrySet().stream().filter(link -> link.getValue().equals(path)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+        ConsumerDocument document = name == null ? null
+                : connectors.consumerDocument(service.connector(), serviceUrl(ctx, service), name).orElse(null);
+        if (document == null) {
+            throw new HubException(HubError.NOT_FOUND, "no such catalog resource");
+        }
+        Replies.reply(exchange, ctx, 200, document.mediaType(), document.content(), null);
+    }
+
+    /** The service's address as this caller reaches the hub; a path only when the Host header is unusable. */
+    private String serviceUrl(ExchangeContext ctx, ServiceDefinition service) {
+        String path = "/api/v1/services/" + service.key();
+        String host = ctx.header("Host");
+        return host != null && HOST.matcher(host).matches() ? scheme + "://" + host + path : path;
     }
 
     /** The service at {@code provider/service} when the caller may call it, else null. */

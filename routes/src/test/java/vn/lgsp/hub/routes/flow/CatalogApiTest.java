@@ -106,6 +106,35 @@ class CatalogApiTest extends HubTestSupport {
     }
 
     @Test
+    void linksAndServesTheWsdlOfASoapServiceWithTheHubAsItsAddress() {
+        JsonNode civilStatus = json(catalog(consumerToken(), "/api/v1/catalog")).path("services").get(0);
+        String wsdlPath = "/api/v1/catalog/000.00.31.H99/civil-status-lookup/service.wsdl";
+        assertThat(civilStatus.path("service").asText()).isEqualTo("civil-status-lookup");
+        assertThat(civilStatus.path("wsdl").asText()).isEqualTo(wsdlPath);
+        assertThat(civilStatus.path("links").path("wsdl").asText()).isEqualTo(wsdlPath);
+
+        HttpResponse<byte[]> response = catalog(consumerToken(), wsdlPath);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/wsdl+xml"));
+        String wsdl = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(wsdl).contains("definitions").contains("portType")
+                .contains("location=\"" + hub("/api/v1/services/000.00.31.H99/civil-status-lookup") + "\"")
+                .doesNotContain("/ho-tich/soap");
+    }
+
+    @Test
+    void servesNoWsdlForARestServiceNorToAConsumerWhoMayNotCallTheService() {
+        assertRejected(catalog(consumerToken(), "/api/v1/catalog/NDXP/citizen-lookup/service.wsdl"), 404, "NOT_FOUND");
+        String otherToken = token(TestCatalog.OTHER_CLIENT, TestCatalog.OTHER_SECRET);
+        assertRejected(catalog(otherToken, "/api/v1/catalog/000.00.31.H99/civil-status-lookup/service.wsdl"),
+                404, "NOT_FOUND");
+        assertRejected(catalog(consumerToken(), "/api/v1/catalog/000.00.31.H99/civil-status-lookup/other.xml"),
+                404, "NOT_FOUND");
+    }
+
+    @Test
     void requiresAuthentication() {
         assertRejected(send(HttpRequest.newBuilder(hub("/api/v1/catalog")).GET().build()), 401, "AUTH_REQUIRED");
     }
