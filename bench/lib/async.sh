@@ -1,0 +1,75 @@
+# Sourced by bench/run.sh: system (f), the hub's async path.
+#  accept:   wrk publishing single records and batches of 100 (subscription suspended, so only the durable
+#            accept is measured); records/s = req/s x records per request.
+#  delivery: a fresh hub; DELIVERY_RECORDS records preloaded while the subscription is suspended, then resumed:
+#            records/s = records / time until the ops API's "delivered" counter has grown by that many.
+ASYNC_CONNS=${ASYNC_CONNS:-32}
+ASYNC_URL="http://127.0.0.1:$HUB_PORT/api/v1/topics/$PRODUCER/events/records"
+
+ops() { curl -sf -u "$OPS_AUTH" "$@"; }
+subscription_id() {
+  ops "http://127.0.0.1:$OPS_PORT/ops/v1/subscriptions" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])'
+}
+subscription_switch() { # suspend|resume
+  ops -X POST -o /dev/null "http://127.0.0.1:$OPS_PORT/ops/v1/subscriptions/$(subscription_id | sed 's/>/%3E/'):$1"
+}
+delivered() {
+  ops "http://127.0.0.1:$OPS_PORT/ops/v1/subscriptions" | python3 -c 'import json,sys; print(sum(s["delivered"] for s in json.load(sys.stdin)))'
+}
+
+async_accept() {
+  log "(f) hub async accept on :$HUB_PORT"
+  hub_start f
+  subscription_switch suspend
+  SUT=$(tree_pids "$JVM_PID")
+  record "kind=idle system=f rss_kb=$(rss_kb $SUT)"
+  log "(f) warm-up ${WARMUP}s (single records)"
+  BODY_FILE="$WORK/body-1024.json" wrk -t"$THREADS" -c"$ASYNC_CONNS" -d"${WARMUP}s" -s bench/post.lua "$ASYNC_URL" > /dev/null
+  local run
+  for run in $(seq 1 "$RUNS"); do
+    log "(f) accept single run $run/$RUNS"
+    BODY=body-1024.json wrk_run "$ASYNC_URL" f-single "$ASYNC_CONNS" 1024 "$DURATION" "$run"
+  done
+  explain_failures f-single "$ASYNC_URL"
+  for run in $(seq 1 "$RUNS"); do
+    log "(f) accept batch of 100 run $run/$RUNS"
+    BODY=batch-100.json wrk_run "$ASYNC_URL:batch" f-batch "$ASYNC_CONNS" 1024 "$DURATION" "$run"
+  done
+  stop "$JVM_PID"
+}
+
+# publishes $1 records in batches of 100, four requests at a time
+preload() {
+  seq 1 $(( $1 / 100 )) | xargs -P4 -I{} curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $TOKEN" --data-binary @"$WORK/batch-100.json" "$ASYNC_URL:batch"
+}
+
+drain() { # records run-label
+  local n=$1 run=$2 before t0 t1 c0 c1 deadline
+  subscription_switch suspend
+  before=$(delivered)
+  preload "$n"
+  c0=$(cpu_ticks $SUT); t0=$(now)
+  subscription_switch resume
+  deadline=$(( $(date +%s) + 900 ))
+  until [ $(( $(delivered) - before )) -ge "$n" ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || { log "(f) delivery of $n records not done in 900 s"; exit 1; }
+    sleep 0.25
+  done
+  t1=$(now); c1=$(cpu_ticks $SUT)
+  record "kind=delivery system=f run=$run records=$n rate=$(awk -v n="$n" -v s="$t0" -v e="$t1" 'BEGIN{printf "%.1f", n/(e-s)}')" \
+         "rss_kb=$(rss_kb $SUT) cpu_pct=$(awk -v a="$c0" -v b="$c1" -v s="$t0" -v e="$t1" -v k="$CLK_TCK" 'BEGIN{printf "%.0f", 100*(b-a)/k/(e-s)}')"
+}
+
+async_delivery() {
+  log "(f) hub async delivery on :$HUB_PORT ($DELIVERY_RECORDS records per run)"
+  hub_start f-delivery
+  SUT=$(tree_pids "$JVM_PID")
+  drain $(( DELIVERY_RECORDS / 2 / 100 * 100 + 100 )) warm-up
+  local run
+  for run in $(seq 1 "$RUNS"); do
+    log "(f) delivery run $run/$RUNS"
+    drain "$DELIVERY_RECORDS" "$run"
+  done
+  stop "$JVM_PID"
+}
