@@ -36,6 +36,7 @@ fi
 has() { case " $SYSTEMS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
+WORK=$(realpath -m "$WORK"); RESULTS=$(realpath -m "$RESULTS")
 rm -rf "$WORK"; mkdir -p "$WORK" "$RESULTS"
 RAW=$WORK/raw.txt; : > "$RAW"
 STARTED_AT=$(date -u +%s)
@@ -53,6 +54,7 @@ command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v pgrep >/dev/null 2>&1 || need+=(procps)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
@@ -109,7 +111,7 @@ python3 bench/lib/bodies.py "$WORK"    # body-1024.json, body-10240.json, batch-
 wrk_run() {
   local url=$1 system=$2 conns=$3 bytes=$4 secs=$5 run=$6 c0 c1 t0 t1 line
   c0=$(cpu_ticks $SUT); t0=$(now)
-  line=$(BODY_FILE="$WORK/$BODY" wrk -t"$THREADS" -c"$conns" -d"${secs}s" -s bench/post.lua "$url" | grep '^RESULT' | sed 's/^RESULT //')
+  line=$(BODY_FILE="$WORK/$BODY" wrk --timeout 10s -t"$THREADS" -c"$conns" -d"${secs}s" -s bench/post.lua "$url" | grep '^RESULT' | sed 's/^RESULT //')
   c1=$(cpu_ticks $SUT); t1=$(now)
   record "kind=http system=$system conns=$conns body=$bytes run=$run $line rss_kb=$(rss_kb $SUT)" \
          "cpu_pct=$(awk -v a="$c0" -v b="$c1" -v s="$t0" -v e="$t1" -v k="$CLK_TCK" 'BEGIN{printf "%.0f", 100*(b-a)/k/(e-s)}')"
@@ -120,7 +122,7 @@ http_matrix() { # system url
   SUT=$(for p in $SUT_ROOTS; do tree_pids "$p"; done | tr '\n' ' ')
   record "kind=idle system=$system rss_kb=$(rss_kb $SUT)"
   log "($system) warm-up ${WARMUP}s"
-  BODY_FILE="$WORK/body-1024.json" wrk -t"$THREADS" -c32 -d"${WARMUP}s" -s bench/post.lua "$url" > /dev/null
+  BODY_FILE="$WORK/body-1024.json" wrk --timeout 10s -t"$THREADS" -c32 -d"${WARMUP}s" -s bench/post.lua "$url" > /dev/null
   for point in $POINTS; do
     IFS=: read -r conns bytes kind <<< "$point"
     secs=$DURATION; [ "$kind" = short ] && secs=$SHORT_DURATION
@@ -129,6 +131,14 @@ http_matrix() { # system url
       BODY=body-$bytes.json wrk_run "$url" "$system" "$conns" "$bytes" "$secs" "$run"
     done
   done
+  explain_failures "$system" "$url"
+}
+# when runs of the system got non-2xx answers: one more short run that counts them by status
+explain_failures() { # system url
+  grep -q "^kind=http system=$1 .*non2xx=[1-9]" "$RAW" || return 0
+  log "($1) non-2xx answers: counting them by status"
+  record "kind=statuses system=$1 $(BODY_FILE="$WORK/body-1024.json" STATUSES=1 wrk --timeout 10s -t"$THREADS" -c32 -d3s \
+    -s bench/post.lua "$2" | grep '^STATUSES' | sed 's/^STATUSES /codes=/')"
 }
 BODY_FILE=; TOKEN=; export BODY_FILE TOKEN
 post_ok() {
@@ -139,7 +149,7 @@ post_ok() {
 # ---------------------------------------------------------------------------------------------- (a) backend
 BACKEND_PORT=$(free_port)
 nginx_start() { # name conf-body -> pid in NGINX_PID
-  local dir=$ROOT/$WORK/nginx-$1; mkdir -p "$dir"
+  local dir=$WORK/nginx-$1; mkdir -p "$dir"
   cat > "$dir/nginx.conf" <<CONF
 pid $dir/nginx.pid;
 error_log $dir/error.log warn;
@@ -152,7 +162,7 @@ nginx_start backend "worker_processes 1;
 events { worker_connections 4096; }
 http {
   access_log off;
-  client_body_temp_path $ROOT/$WORK/nginx-backend/body;
+  client_body_temp_path $WORK/nginx-backend/body;
   client_body_buffer_size 128k;
   server {
     listen 127.0.0.1:$BACKEND_PORT backlog=4096;
@@ -173,9 +183,9 @@ if has b; then
 events { worker_connections 4096; }
 http {
   access_log off;
-  client_body_temp_path $ROOT/$WORK/nginx-proxy/body;
+  client_body_temp_path $WORK/nginx-proxy/body;
   client_body_buffer_size 128k;
-  proxy_temp_path $ROOT/$WORK/nginx-proxy/proxy;
+  proxy_temp_path $WORK/nginx-proxy/proxy;
   upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
   server {
     listen 127.0.0.1:$PROXY_PORT backlog=4096;
@@ -218,9 +228,9 @@ hub_start() { # label extra-args...; the hub runs in $WORK/hub-<label>, so its d
   local label=$1 t0; shift
   rm -rf "$WORK/hub-$label"; mkdir -p "$WORK/hub-$label"
   t0=$(now)
-  (cd "$WORK/hub-$label" && exec java $JAVA_OPTS -jar "$ROOT/$HUB_JAR" --hub.catalog.dir="$ROOT/$WORK/config" \
+  (cd "$WORK/hub-$label" && exec java $JAVA_OPTS -jar "$ROOT/$HUB_JAR" --hub.catalog.dir="$WORK/config" \
     --hub.http.port="$HUB_PORT" --server.port="$OPS_PORT" --hub.soap.port="$SOAP_PORT" --logging.level.root=WARN "$@" \
-    > "$ROOT/$WORK/$label.log" 2>&1) &
+    > "$WORK/$label.log" 2>&1) &
   JVM_PID=$!; PIDS+=("$JVM_PID")
   jvm_started "$label" "$t0" curl -sf "http://127.0.0.1:$OPS_PORT/actuator/health/readiness"
   TOKEN=$(curl -sf -X POST "http://127.0.0.1:$HUB_PORT/token" -u bench-consumer:demo-secret -d grant_type=client_credentials \

@@ -14,7 +14,7 @@ subscription_switch() { # suspend|resume
   ops -X POST -o /dev/null "http://127.0.0.1:$OPS_PORT/ops/v1/subscriptions/$(subscription_id | sed 's/>/%3E/'):$1"
 }
 delivered() {
-  ops "http://127.0.0.1:$OPS_PORT/ops/v1/subscriptions" | python3 -c 'import json,sys; print(sum(s["delivered"] for s in json.load(sys.stdin)))'
+  ops "http://127.0.0.1:$OPS_PORT/ops/v1/subscriptions" | grep -o '"delivered":[0-9]*' | awk -F: '{n += $2} END {print n + 0}'
 }
 
 async_accept() {
@@ -24,7 +24,7 @@ async_accept() {
   SUT=$(tree_pids "$JVM_PID")
   record "kind=idle system=f rss_kb=$(rss_kb $SUT)"
   log "(f) warm-up ${WARMUP}s (single records)"
-  BODY_FILE="$WORK/body-1024.json" wrk -t"$THREADS" -c"$ASYNC_CONNS" -d"${WARMUP}s" -s bench/post.lua "$ASYNC_URL" > /dev/null
+  BODY_FILE="$WORK/body-1024.json" wrk --timeout 10s -t"$THREADS" -c"$ASYNC_CONNS" -d"${WARMUP}s" -s bench/post.lua "$ASYNC_URL" > /dev/null
   local run
   for run in $(seq 1 "$RUNS"); do
     log "(f) accept single run $run/$RUNS"
@@ -57,7 +57,7 @@ drain() { # records run-label
     sleep 0.25
   done
   t1=$(now); c1=$(cpu_ticks $SUT)
-  record "kind=delivery system=f run=$run records=$n rate=$(awk -v n="$n" -v s="$t0" -v e="$t1" 'BEGIN{printf "%.1f", n/(e-s)}')" \
+  record "kind=delivery system=f-delivery run=$run records=$n rate=$(awk -v n="$n" -v s="$t0" -v e="$t1" 'BEGIN{printf "%.1f", n/(e-s)}')" \
          "rss_kb=$(rss_kb $SUT) cpu_pct=$(awk -v a="$c0" -v b="$c1" -v s="$t0" -v e="$t1" -v k="$CLK_TCK" 'BEGIN{printf "%.0f", 100*(b-a)/k/(e-s)}')"
 }
 

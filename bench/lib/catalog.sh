@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the hub's bench catalog into $1: participant 000.00.01.H99 (client bench-consumer / demo-secret)
-# provides the sync service "echo" (request schema, allow-list) forwarding to the nginx backend on port $2,
-# and publishes topic "events"; participant 000.00.02.H99 subscribes to it with the same backend (/inbox).
+# provides the sync service "echo" (request schema, allow-list, bulkhead raised above the bench's connections)
+# forwarding to the nginx backend on port $2, and publishes topic "events"; participant 000.00.02.H99
+# subscribes to it with the same backend (/inbox).
 set -euo pipefail
 dir=$1; backend_port=$2
 mkdir -p "$dir/catalog" "$dir/schemas"
@@ -17,6 +18,8 @@ clients:
 services:
   - code: echo
     connector: { type: rest, url: "http://127.0.0.1:$backend_port/echo", method: POST, timeout: 5s, max-connections: 128 }
+    # the default bulkhead (16 calls in flight) would answer 503 PROVIDER_BUSY at 32 and 64 connections
+    resilience: { max-concurrent: 256 }
     request-schema: schemas/bench.json
     allow: ["000.00.01.H99"]
 topics:

@@ -99,14 +99,17 @@ delivery = [r["rate"] for r in of("delivery") if r.get("run") != "warm-up"]
 broker1 = [r["rate"] for r in of("broker", inflight=1.0)]
 broker100 = [r["rate"] for r in of("broker", inflight=100.0)]
 g1, g100 = med(broker1), med(broker100)
-async_rows = [("(f) durable accept, single records (wrk)", single, of("http", system="f-single")),
-              ("(f) durable accept, batches of 100 (wrk; records/s)", batch, of("http", system="f-batch")),
-              ("(f) end-to-end delivery to a subscriber (records/s)", delivery, of("delivery")),
-              ("(g) raw broker, 1 KiB persistent, 1 in flight (msg/s)", broker1, of("broker", inflight=1.0)),
-              ("(g) raw broker, 1 KiB persistent, 100 in flight (msg/s)", broker100, of("broker", inflight=100.0))]
+async_rows = [("(f) durable accept, single records (wrk)", single, of("http", system="f-single"), "(f) accept, single"),
+              ("(f) durable accept, batches of 100 (wrk; records/s)", batch, of("http", system="f-batch"),
+               "(f) accept, batches of 100"),
+              ("(f) end-to-end delivery to a subscriber (records/s)", delivery, of("delivery"), "(f) delivery"),
+              ("(g) raw broker, 1 KiB persistent, 1 in flight (msg/s)", broker1, of("broker", inflight=1.0),
+               "(g) broker, 1 in flight"),
+              ("(g) raw broker, 1 KiB persistent, 100 in flight (msg/s)", broker100, of("broker", inflight=100.0),
+               "(g) broker, 100 in flight")]
 asyn = ["| measurement | records/s (median ± half-range) | ÷ (g) 1 in flight | ÷ (g) 100 in flight | p99 ms | RSS MB | CPU % | errors |",
         "|---|---|---|---|---|---|---|---|"]
-for name, values, raw in async_rows:
+for name, values, raw, _ in async_rows:
     if not values:
         continue
     p99 = med([r["p99_ms"] for r in raw if "p99_ms" in r])
@@ -120,8 +123,9 @@ mem = ["| system | startup to ready s | RSS idle MB | RSS under load MB (max) |"
 for system in ("a", "b", "c", "d", "e", "f", "f-delivery", "g"):
     start = of("startup", system=system)
     idle = of("idle", system=system)
+    measured = {"f": ("f-single", "f-batch")}.get(system, (system,))
     loaded = [r["rss_kb"] for r in rows if r.get("rss_kb") is not None and r.get("kind") in ("http", "delivery", "broker")
-              and (r["system"] == system or r["system"].startswith(system + "-"))]
+              and r["system"] in measured]
     if not (start or idle or loaded):
         continue
     mem.append(f"| {NAMES[system]} | {fmt(start[0]['ms'] / 1000, 1) if start else '–'} | "
@@ -164,9 +168,12 @@ if os.path.exists(f"{work}/jmh.json"):
     jmh = ["| benchmark (hub-core classes) | µs/op | ± error |", "|---|---|---|"]
     for b in json.load(open(f"{work}/jmh.json")):
         m = b["primaryMetric"]
-        err = m.get("scoreError")
+        try:
+            err = float(m.get("scoreError"))
+        except (TypeError, ValueError):
+            err = float("nan")
         jmh.append(f"| {b['benchmark'].rsplit('.', 1)[-1]} | {m['score']:.3f} | "
-                   f"{'–' if err is None or err != err else f'{err:.3f}'} |")
+                   f"{'–' if err != err else f'{err:.3f}'} |")
 
 
 # ------------------------------------------------------------------------------------------ machine
@@ -194,9 +201,8 @@ machine = [f"- cores: {os.cpu_count()} ({model}), RAM: {ram} GiB, kernel: {platf
 
 # ------------------------------------------------------------------------------------------ chart (SVG)
 def chart():
-    bars = [(NAMES[s].split(",")[0], http_rps(s), "#4878a8") for s in "abcde" if http_rps(s) is not None]
-    bars += [(name.split(" (")[0] if name.startswith("(g)") else name.split(",")[0] + ", " + name.split(", ")[1].split(" (")[0],
-              med(values), "#c0504d") for name, values, _ in async_rows if values]
+    bars = [(NAMES[s].split(",")[0].split(" (servlet")[0], http_rps(s), "#4878a8") for s in "abcde" if http_rps(s) is not None]
+    bars += [(label, med(values), "#c0504d") for _, values, _, label in async_rows if values]
     if not bars:
         return None
     top = max(v for _, v, _ in bars) or 1
@@ -222,14 +228,17 @@ svg = chart()
 def document(svg_name):
     parts = [f"# LGSP Hub benchmark — {stamp}", "",
              "Produced by `bench/run.sh` (see bench/README.md). Medians of the runs ± half their range; "
-             "ratios at the same connections/body.", "", "## Machine", *machine, ""]
+             "req/s counts 2xx answers only (errors: socket errors + non-2xx); ratios at the same connections/body.", "", "## Machine", *machine, ""]
     if len(sync) > 2:
         parts += ["## Sync path (wrk, POST JSON)", *sync, ""]
     if svg:
         parts += [f"![req/s per system]({svg_name})", ""]
     if len(asyn) > 2:
         parts += ["## Async path and raw broker", *asyn, ""]
-    parts += ["## Startup and memory", *mem, "", "## Issue #9 targets", *targets, ""]
+    noisy = max((r["load1"] for r in load), default=0) > 1
+    parts += ["## Startup and memory", *mem, "", "## Issue #9 targets",
+              *(["*The load average exceeded 1 during this run: these verdicts are not reference figures.*", ""]
+                if noisy else []), *targets, ""]
     if jmh:
         parts += ["## JMH micro-benchmarks (average time per operation)", *jmh, ""]
     return "\n".join(parts)

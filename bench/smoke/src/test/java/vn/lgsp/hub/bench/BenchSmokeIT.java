@@ -35,15 +35,15 @@ class BenchSmokeIT {
         ProcessBuilder bench = new ProcessBuilder("bash", root.resolve("bench/run.sh").toString())
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         bench.environment().putAll(Map.of("SYSTEMS", "a b d", "WARMUP", "1", "DURATION", "2", "RUNS", "1",
-                "POINTS", "32:1024:full", "JMH", "0", "WORK", work.toString(), "RESULTS", results.toString()));
+                "POINTS", "32:1024:full", "JMH", "0", "READY_TIMEOUT", "420", "WORK", work.toString(), "RESULTS", results.toString()));
         Process process = bench.start();
-        boolean finished = process.waitFor(8, TimeUnit.MINUTES);
+        boolean finished = process.waitFor(12, TimeUnit.MINUTES);
         if (!finished) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(finished).as("bench/run.sh finished in 8 minutes\n%s", output).isTrue();
+        assertThat(finished).as("bench/run.sh finished in 12 minutes\n%s", output).isTrue();
         assertThat(process.exitValue()).as("bench/run.sh exit code\n%s", output).isZero();
 
         String table = Files.readString(results.resolve("latest.md"), StandardCharsets.UTF_8);
