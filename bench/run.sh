@@ -13,13 +13,13 @@ SYSTEMS=${SYSTEMS:-"a b c d e f g"}
 FULL=${FULL:-0}
 WARMUP=${WARMUP:-60}                 # s of load before the measured runs of each system
 DURATION=${DURATION:-20}             # s per measured run of a headline point
-SHORT_DURATION=${SHORT_DURATION:-10} # s per measured run of the other points (default mode)
+SHORT_DURATION=${SHORT_DURATION:-8}  # s per measured run of the other points (default mode)
 RUNS=${RUNS:-3}
 THREADS=${THREADS:-2}                # wrk threads
 JMH=${JMH:-1}
 DELIVERY_RECORDS=${DELIVERY_RECORDS:-20000}
-BROKER_WARMUP=${BROKER_WARMUP:-10}
-BROKER_DURATION=${BROKER_DURATION:-20}
+BROKER_WARMUP=${BROKER_WARMUP:-5}
+BROKER_DURATION=${BROKER_DURATION:-15}
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m"}   # the same heap limit for every JVM system under test
 REBUILD=${REBUILD:-0}
 READY_TIMEOUT=${READY_TIMEOUT:-300}  # s a system may take to get ready
@@ -47,7 +47,9 @@ record_load start
 apt_install() {
   if [ "$(id -u)" != 0 ]; then echo "bench: missing $*; install them (Debian: apt-get install $*)" >&2; exit 2; fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+  local pkgs=("$@")   # Debian 13 has no nginx-light: its plain nginx then
+  apt-cache show nginx-light >/dev/null 2>&1 || pkgs=("${pkgs[@]/#nginx-light/nginx}")
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}"
 }
 need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
