@@ -17,9 +17,11 @@ public enum HubError {
     INVALID_REQUEST(400, "Invalid request"),
     REQUEST_TIMEOUT(408, "Request not received in time"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    URI_TOO_LONG(414, "Request line too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     VALIDATION_FAILED(422, "Request failed validation"),
     RATE_LIMITED(429, "Rate limited"),
+    HEADERS_TOO_LARGE(431, "Request headers too large"),
     INTERNAL_ERROR(500, "Internal error"),
     PROVIDER_UNAVAILABLE(502, "Provider unavailable"),
     PROVIDER_FAULT(502, "Provider answered with a fault"),
@@ -27,6 +29,7 @@ public enum HubError {
     PROVIDER_BUSY(503, "Provider at its concurrency limit"),
     BROKER_UNAVAILABLE(503, "Message broker unavailable"),
     SUSPENDED(503, "Service suspended"),
+    SHUTTING_DOWN(503, "Node shutting down"),
     PROVIDER_TIMEOUT(504, "Provider timeout");
 
     private final int status;

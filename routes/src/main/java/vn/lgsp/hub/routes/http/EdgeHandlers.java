@@ -1,6 +1,11 @@
 package vn.lgsp.hub.routes.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -12,7 +17,8 @@ import vn.lgsp.hub.routes.audit.ExchangeAuditor;
 
 /**
  * Answers, as problem+json, the failures Vert.x detects before a Camel route runs: a body over the limit
- * (413), a body that does not arrive in time (408), an unparseable request (400) and anything unexpected (500, without a stack trace). Each is audited.
+ * (413), a body that does not arrive in time (408), a request line or headers over the limits (414, 431), an
+ * unparseable request (400) and anything unexpected (500, without a stack trace). Each is audited.
  */
 @Component
 public class EdgeHandlers {
@@ -50,18 +56,42 @@ public class EdgeHandlers {
         }
     }
 
-    private void answer(RoutingContext ctx, HubError error, String detail) {
+    /** Answers {@code error} as problem+json after its REJECT record, and closes the connection. */
+    public void answer(RoutingContext ctx, HubError error, String detail) {
+        answer(ctx.vertx(), ctx.request(), error, detail);
+    }
+
+    /**
+     * Vert.x's handler of requests it could not decode (its default answers an empty 414, 431 or 400):
+     * the same codes as problem+json, audited. The connection is closed after the answer.
+     */
+    public void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        Vertx vertx = Vertx.currentContext().owner();
+        if (cause instanceof TooLongHttpLineException) {
+            answer(vertx, request, HubError.URI_TOO_LONG,
+                    "the request line is longer than the configured limit (hub.limits.max-request-line)");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            answer(vertx, request, HubError.HEADERS_TOO_LARGE,
+                    "the request headers are larger than the configured limit (hub.limits.max-header-size)");
+        } else {
+            answer(vertx, request, HubError.INVALID_REQUEST, "the HTTP request could not be read");
+        }
+    }
+
+    private void answer(Vertx vertx, HttpServerRequest request, HubError error, String detail) {
         String exchangeId = ExchangeIds.nextString();
         String requestId = ExchangeIds.nextString();
-        long length = parseLength(ctx.request().getHeader("Content-Length"));
-        ctx.vertx().executeBlocking(() -> {
+        long length = parseLength(request.getHeader("Content-Length"));
+        vertx.executeBlocking(() -> {
             auditor.rejectWithoutContext(exchangeId, requestId, error, detail, length);
             return null;
         }, false).onComplete(done -> {
-            if (ctx.response().ended()) {
+            HttpServerResponse response = request.response();
+            if (response.ended() || response.closed()) {
                 return;
             }
-            ctx.response().setStatusCode(error.status())
+            response.setStatusCode(error.status())
                     .putHeader("Content-Type", Problems.MEDIA_TYPE)
                     .putHeader("X-Hub-Exchange-Id", exchangeId)
                     .putHeader("X-Request-Id", requestId)

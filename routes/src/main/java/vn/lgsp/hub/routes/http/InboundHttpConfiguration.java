@@ -31,7 +31,8 @@ public class InboundHttpConfiguration {
 
     @Bean
     CamelContextConfiguration inboundHttpServer(HubProperties properties, EdgeHandlers edgeHandlers,
-                                                LimitsProperties limits, TlsProperties tls, BodyReadDeadline deadline) {
+                                                LimitsProperties limits, TlsProperties tls, BodyReadDeadline deadline,
+                                                InboundDrain drain) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
@@ -44,7 +45,7 @@ public class InboundHttpConfiguration {
                 conf.setMaxBodySize(http.getMaxBodySize().toBytes());
                 conf.getBodyHandler().setHandleFileUploads(false);
                 try {
-                    camelContext.addService(new InboundServer(conf, limits, tls));
+                    camelContext.addService(new InboundServer(conf, limits, tls, edgeHandlers::invalidRequest));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot create the inbound HTTP server", e);
                 }
@@ -54,6 +55,7 @@ public class InboundHttpConfiguration {
             public void afterApplicationStart(CamelContext camelContext) {
                 VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
                         VertxPlatformHttpRouter.getRouterNameFromPort(properties.getHttp().getPort()));
+                drain.install(router);
                 edgeHandlers.install(router);
                 deadline.install(router);
             }

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The hub's runnable jar in its own process ({@code java -jar lgsp-hub.jar}) against an external broker,
- * with its H2 database under its own working directory, so a restart after {@code kill -9} finds the same
+ * The hub's runnable jar in its own process ({@code java -jar lgsp-hub.jar}) against an external broker
+ * (or, with a {@code null} broker URL, its embedded one under {@code data/artemis}), with its H2 database under its own working directory, so a restart after {@code kill -9} finds the same
  * database and token signing key. Each start logs to its own file ({@code hub-1.log}, {@code hub-2.log}, ...).
  */
 final class HubProcess implements AutoCloseable {
@@ -53,6 +53,11 @@ final class HubProcess implements AutoCloseable {
     /** Base URI of the department port. */
     URI hub() {
         return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    /** Base URI of the SOAP port. */
+    URI soap() {
+        return URI.create("http://127.0.0.1:" + soapPort);
     }
 
     /** Base URI of the operator port. */
@@ -104,9 +109,11 @@ final class HubProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-jar", jar.toString(),
                 "--hub.http.port=" + httpPort, "--server.port=" + opsPort, "--hub.soap.port=" + soapPort,
-                "--hub.catalog.dir=" + catalogDir,
-                "--spring.artemis.mode=native", "--spring.artemis.broker-url=" + brokerUrl,
-                "--spring.artemis.user=" + ArtemisBroker.USER, "--spring.artemis.password=" + ArtemisBroker.PASSWORD));
+                "--hub.catalog.dir=" + catalogDir));
+        if (brokerUrl != null) {
+            command.addAll(List.of("--spring.artemis.mode=native", "--spring.artemis.broker-url=" + brokerUrl,
+                    "--spring.artemis.user=" + ArtemisBroker.USER, "--spring.artemis.password=" + ArtemisBroker.PASSWORD));
+        }
         // e.g. -Dcrash.hub.args="--spring.datasource.url=jdbc:postgresql://..." to crash-test another setup
         String extra = System.getProperty("crash.hub.args", "").trim();
         if (!extra.isEmpty()) {
