@@ -32,8 +32,8 @@ import vn.lgsp.hub.core.xml.SafeXml;
  * <ul>
  *   <li>{@code request}: {@code element/path: /json/pointer}. Each entry creates the child elements of the
  *       operation's request element (in its namespace, in the order declared) with the text of the JSON
- *       value. A pointer ending in {@code ?} is optional; any other missing value refuses the call with
- *       {@code 422} naming the field.</li>
+ *       value. A pointer ending in {@code ?} is optional; any other missing value, and a value with
+ *       characters XML 1.0 cannot carry, refuses the call with {@code 422} naming the field.</li>
  *   <li>{@code response}: {@code /json/pointer: xpath}. Each XPath is evaluated as a string from the
  *       response element; prefix {@code p} is the namespace of that element. Empty results are left out.</li>
  * </ul>
@@ -124,13 +124,32 @@ public record JsonXmlMapping(Map<String, String> request, Map<String, String> re
                 throw new HubException(HubError.VALIDATION_FAILED, "field " + pointer
                         + " must be a text, number or boolean, not " + value.getNodeType().name().toLowerCase());
             }
+            String text = value.asText();
+            if (!isXmlText(text)) {
+                throw new HubException(HubError.VALIDATION_FAILED, "field " + pointer
+                        + " contains characters XML 1.0 cannot carry (control characters or a lone surrogate)");
+            }
             Element parent = root;
             for (String name : entry.getKey().split("/")) {
                 parent = child(parent, ns, name);
             }
-            parent.setTextContent(value.asText());
+            parent.setTextContent(text);
         }
         return root;
+    }
+
+    /** Whether every character is allowed in XML 1.0 text (production [2] Char; pairs of surrogates only). */
+    static boolean isXmlText(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!allowed) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
     }
 
     private static Element child(Element parent, String ns, String name) {

@@ -96,7 +96,13 @@ public class EdgeHandlers {
                     .putHeader("X-Hub-Exchange-Id", exchangeId)
                     .putHeader("X-Request-Id", requestId)
                     .putHeader("Connection", "close")
-                    .end(Buffer.buffer(Problems.render(error, detail, exchangeId, null)));
+                    .end(Buffer.buffer(Problems.render(error, detail, exchangeId, null)))
+                    .onComplete(sent -> {
+                        if (error == HubError.REQUEST_TIMEOUT && !request.isEnded()) {
+                            // the body never came: Vert.x would keep the connection waiting for it (slowloris)
+                            request.connection().close();
+                        }
+                    });
         });
     }
 

@@ -1,9 +1,11 @@
 package vn.lgsp.hub.routes.ops;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -11,23 +13,40 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.core.exchange.HubException;
 import vn.lgsp.hub.routes.http.Problems;
+import vn.lgsp.hub.routes.security.OperatorRejections;
 
-/** problem+json answers for the operator API; unexpected errors are logged, never shown. */
+/**
+ * problem+json answers for the operator API; refusals are audited (REJECT, {@link OperatorRejections}),
+ * unexpected errors are logged, never shown.
+ */
 @RestControllerAdvice(basePackages = "vn.lgsp.hub.routes.ops")
 public class OpsProblemAdvice {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsProblemAdvice.class);
+    private final OperatorRejections rejections;
+
+    public OpsProblemAdvice(OperatorRejections rejections) {
+        this.rejections = rejections;
+    }
 
     @ExceptionHandler(HubException.class)
-    ResponseEntity<byte[]> hub(HubException e) {
-        return problem(e.error(), e.detail());
+    ResponseEntity<byte[]> hub(HubException e, HttpServletRequest request) {
+        if (e.error().status() >= 500) {
+            return problem(e.error(), e.detail());
+        }
+        return rejections.answer(request, e.error(), e.detail());
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
-    ResponseEntity<byte[]> badParameter(Exception e) {
+    ResponseEntity<byte[]> badParameter(Exception e, HttpServletRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
                 : ((MissingServletRequestParameterException) e).getParameterName();
-        return problem(HubError.INVALID_REQUEST, "parameter '" + name + "' is missing or malformed");
+        return rejections.answer(request, HubError.INVALID_REQUEST, "parameter '" + name + "' is missing or malformed");
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<byte[]> unreadableBody(HttpMessageNotReadableException e, HttpServletRequest request) {
+        return rejections.answer(request, HubError.MALFORMED_BODY, "the request body is not well-formed JSON");
     }
 
     @ExceptionHandler(Exception.class)

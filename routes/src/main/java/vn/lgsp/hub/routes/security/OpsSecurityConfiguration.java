@@ -1,8 +1,8 @@
 package vn.lgsp.hub.routes.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,14 +18,13 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.routes.config.HubProperties;
-import vn.lgsp.hub.routes.http.Problems;
 
 /**
  * Security of the operator surface (Spring's port: {@code /ops/**}, {@code /actuator/**}, {@code /console/**}),
  * against the accounts of {@code operators.yaml}, roles {@code operator} and {@code auditor}:
  * <ul>
  *   <li>the API answers HTTP Basic, stateless (no session is created), without CSRF token, and problem+json
- *       on 401/403;</li>
+ *       on 401/403, audited by {@link OperatorRejections};</li>
  *   <li>the console logs in with a session form ({@link ConsoleLogin}); session-authenticated state-changing
  *       requests, the console's calls to the API included, need the CSRF token of the session.</li>
  * </ul>
@@ -41,7 +40,7 @@ public class OpsSecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain opsSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain opsSecurity(HttpSecurity http, OperatorRejections rejections) throws Exception {
         LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint(ConsoleLogin.LOGIN_PAGE);
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -55,7 +54,7 @@ public class OpsSecurityConfiguration {
                         .requestMatchers("/ops/**", "/actuator/**").hasRole("OPERATOR")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                        unauthenticated(request.getHeader("Authorization") != null, response)))
+                        unauthenticated(rejections, request, response)))
                 .formLogin(form -> form.loginPage(ConsoleLogin.LOGIN_PAGE)
                         .loginProcessingUrl(ConsoleLogin.LOGIN_PAGE)
                         .defaultSuccessUrl(ConsoleLogin.HOME, true)
@@ -67,17 +66,18 @@ public class OpsSecurityConfiguration {
                             if (ConsoleLogin.isConsolePage(request)) {
                                 loginPage.commence(request, response, e);
                             } else {
-                                unauthenticated(request.getHeader("Authorization") != null, response);
+                                unauthenticated(rejections, request, response);
                             }
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             if (e instanceof CsrfException && ConsoleLogin.isLoginForm(request)) {
                                 response.sendRedirect(ConsoleLogin.LOGIN_PAGE + "?expired");
                             } else if (e instanceof CsrfException) {
-                                problem(response, HubError.ACCESS_DENIED,
+                                rejections.write(request, response, HubError.ACCESS_DENIED,
                                         "missing or invalid CSRF token: reload the console page");
                             } else {
-                                problem(response, HubError.ACCESS_DENIED, "your operator role does not allow this");
+                                rejections.write(request, response, HubError.ACCESS_DENIED,
+                                        "your operator role does not allow this");
                             }
                         }))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
@@ -88,21 +88,12 @@ public class OpsSecurityConfiguration {
         return http.build();
     }
 
-    private static void unauthenticated(boolean credentialsSent, HttpServletResponse response) throws IOException {
-        if (credentialsSent) {
-            problem(response, HubError.AUTH_INVALID, "unknown operator or wrong password");
+    private static void unauthenticated(OperatorRejections rejections, HttpServletRequest request,
+                                        HttpServletResponse response) throws IOException {
+        if (request.getHeader("Authorization") != null) {
+            rejections.write(request, response, HubError.AUTH_INVALID, "unknown operator or wrong password");
         } else {
-            problem(response, HubError.AUTH_REQUIRED, "operator credentials required (HTTP Basic)");
+            rejections.write(request, response, HubError.AUTH_REQUIRED, "operator credentials required (HTTP Basic)");
         }
-    }
-
-    private static void problem(HttpServletResponse response, HubError error, String detail) throws IOException {
-        response.setStatus(error.status());
-        response.setContentType(Problems.MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        if (error.status() == 401) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"lgsp-hub-ops\"");
-        }
-        response.getOutputStream().write(Problems.render(error, detail, null, null));
     }
 }

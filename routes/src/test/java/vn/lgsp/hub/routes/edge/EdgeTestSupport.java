@@ -49,6 +49,9 @@ public abstract class EdgeTestSupport {
     /** Token failures one address may make per minute in these tests. */
     static final int TOKEN_FAILURES_PER_IP = 20;
 
+    /** A request body must have arrived this long after the request started (slow-client cases). */
+    static final String BODY_READ_TIMEOUT = "3s";
+
     /** Provider of the ordinary services. */
     static final WireMockServer PROVIDER = new WireMockServer(
             WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
@@ -84,6 +87,7 @@ public abstract class EdgeTestSupport {
         registry.add("hub.token.signing-key", () -> TestCatalog.SIGNING_KEY);
         registry.add("hub.privacy.subject-key", () -> TestCatalog.SUBJECT_SECRET);
         registry.add("hub.limits.token-failures-per-ip", () -> TOKEN_FAILURES_PER_IP);
+        registry.add("hub.limits.body-read-timeout", () -> BODY_READ_TIMEOUT);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-edge-test;DB_CLOSE_DELAY=-1");
         registry.add("spring.artemis.embedded.persistent", () -> "false");
     }

@@ -105,6 +105,19 @@ class HostileInputTest extends EdgeTestSupport {
         if (hostile.code() != null) {
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             assertThat(json(answer.body()).path("code").asText()).isEqualTo(hostile.code());
+            String exchangeId = answer.header("X-Hub-Exchange-Id");
+            if (hostile.code().equals("AUTH_REQUIRED")) {
+                // a Basic challenge without credentials is not audited (see OperatorRejections)
+                assertThat(exchangeId).isNull();
+                return;
+            }
+            assertThat(json(answer.body()).path("exchangeId").asText()).isEqualTo(exchangeId);
+            List<AuditRecord> audit = auditStore.find(new AuditQuery(exchangeId, null, null, null, null, 10));
+            assertThat(audit).as("audit of %s", hostile.name()).singleElement().satisfies(r -> {
+                assertThat(r.kind().name()).isEqualTo("REJECT");
+                assertThat(r.code()).isEqualTo(hostile.code());
+                assertThat(r.detail()).startsWith("operator port ");
+            });
         }
     }
 
@@ -257,6 +270,9 @@ class HostileInputTest extends EdgeTestSupport {
                 "{\"SoDinhDanh\":" + "9".repeat(200) + "}"));
         cases.add(json("body over the size limit", 413, "PAYLOAD_TOO_LARGE", CITIZEN, consumer(),
                 "{\"HoVaTen\":\"" + "Nguyễn ".repeat(200_000) + "\"}"));
+        cases.add(new Case("body that stops arriving (slow client)", () -> head("POST", CITIZEN, "Authorization: Bearer "
+                + consumerToken, "Content-Type: application/json") + "Content-Length: 100\r\n\r\n",
+                () -> utf8("{\"SoDinhDanh\":"), 408, "REQUEST_TIMEOUT"));
         cases.add(with("invalid UTF-8 bytes", 400, "MALFORMED_BODY", "POST", CITIZEN,
                 new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
                 () -> new String[] {"Authorization: Bearer " + consumerToken, "Content-Type: application/json"}));
@@ -284,6 +300,17 @@ class HostileInputTest extends EdgeTestSupport {
                         + java.text.Normalizer.normalize("Nguyễn Thị Thuỷ Tiên ", java.text.Normalizer.Form.NFD).repeat(8) + "\"}"));
         cases.add(json("empty body where a schema requires one", 422, "VALIDATION_FAILED", CITIZEN, consumer(), ""));
         cases.add(json("JSON null as the body", 422, "VALIDATION_FAILED", CITIZEN, consumer(), "null"));
+        // --- HTTP framing (answered by the listener before any route) ---
+        cases.add(json("request line over the limit", 414, "URI_TOO_LONG", CITIZEN + "?q=" + "a".repeat(9_000),
+                consumer(), VALID));
+        cases.add(json("Vietnamese query over the limit", 414, "URI_TOO_LONG", CITIZEN + "?hoTen="
+                + "Nguy%E1%BB%85n".repeat(1_000), consumer(), VALID));
+        cases.add(with("headers over the limit", 431, "HEADERS_TOO_LARGE", "POST", CITIZEN, utf8(VALID),
+                () -> new String[] {"Authorization: Bearer " + consumerToken, "Content-Type: application/json",
+                    "X-Filler: " + "x".repeat(20_000)}));
+        cases.add(with("many small headers over the limit", 431, "HEADERS_TOO_LARGE", "POST", CITIZEN, utf8(VALID),
+                () -> java.util.stream.IntStream.range(0, 800).mapToObj(i -> "X-H" + i + ": " + "v".repeat(20))
+                        .toArray(String[]::new)));
         // --- publishing ---
         cases.add(with("publish without credentials", 401, "AUTH_REQUIRED", "POST", RECORDS, utf8(RECORD),
                 () -> new String[] {"Content-Type: application/json"}));
@@ -339,13 +366,21 @@ class HostileInputTest extends EdgeTestSupport {
                 bare("ops without login", 401, "AUTH_REQUIRED", "GET", "/ops/v1/audit"),
                 bare("ops with a wrong password", 401, "AUTH_INVALID", "GET", "/ops/v1/audit",
                         "Authorization: Basic " + Base64.getEncoder().encodeToString(utf8(TestCatalog.OPERATOR + ":nope"))),
-                bare("ops with a department token", 401, null, "GET", "/ops/v1/audit", "Authorization: Bearer abc"),
+                bare("ops with a department token", 401, "AUTH_INVALID", "GET", "/ops/v1/audit", "Authorization: Bearer abc"),
                 bare("audit search with a negative limit", 400, "INVALID_REQUEST", "GET", "/ops/v1/audit?limit=-1", auth),
                 bare("audit search with a huge limit", 400, "INVALID_REQUEST", "GET", "/ops/v1/audit?limit=99999999", auth),
                 bare("audit search with a bad instant", 400, "INVALID_REQUEST", "GET", "/ops/v1/audit?from=yesterday", auth),
                 bare("audit search with an unknown kind", 400, "INVALID_REQUEST", "GET", "/ops/v1/audit?kind=DROP", auth),
                 bare("audit search with a non-numeric cursor", 400, "INVALID_REQUEST", "GET", "/ops/v1/audit?before=1%27", auth),
                 bare("audit export in an unknown format", 400, "INVALID_REQUEST", "GET", "/ops/v1/audit/export?format=xlsx", auth),
+                bare("audit search with a Vietnamese kind", 400, "INVALID_REQUEST", "GET",
+                        "/ops/v1/audit?kind=T%E1%BB%AB%20ch%E1%BB%91i", auth),
+                with("maintenance with malformed JSON", 400, "MALFORMED_BODY", "POST", "/ops/v1/maintenance",
+                        utf8("{\"enabled\":"), () -> new String[] {auth, "Content-Type: application/json"}),
+                with("maintenance with a string for a boolean", 400, "INVALID_REQUEST", "POST", "/ops/v1/maintenance",
+                        utf8("{\"enabled\":\"có\"}"), () -> new String[] {auth, "Content-Type: application/json"}),
+                with("maintenance with JSON nested 5000 deep", 400, "MALFORMED_BODY", "POST", "/ops/v1/maintenance",
+                        utf8(nested(5000)), () -> new String[] {auth, "Content-Type: application/json"}),
                 bare("an auditor replaying a dead letter", 403, "ACCESS_DENIED", "POST",
                         "/ops/v1/dead-letters/01a210a0-4b91-7001-91b8-8b4fe56de924:replay", "Authorization: Basic "
                                 + Base64.getEncoder().encodeToString(utf8(TestCatalog.AUDITOR + ":" + TestCatalog.AUDITOR_PASSWORD)),

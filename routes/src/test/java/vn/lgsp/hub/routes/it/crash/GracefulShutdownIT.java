@@ -128,7 +128,7 @@ class GracefulShutdownIT {
                             + " subscriber if this machine delivers faster)").isLessThan(RECORDS);
 
             hub.start();
-            awaitEveryRecordDelivered();
+            inboxes.awaitEveryRecordThenQuiet(RECORDS, Duration.ofMinutes(2), Duration.ofSeconds(2));
             assertEveryRecordExactlyOnce();
             assertAudit(answers, refused);
             assertThat(calls.deadLetters()).as("dead letters after the restart").isEmpty();
@@ -179,18 +179,6 @@ class GracefulShutdownIT {
         assertThat(firstDown).as("readiness during the shutdown: %s", probes).isNotNegative();
         assertThat(probes.subList(firstDown, probes.size())).as("readiness after it failed: %s", probes)
                 .doesNotContain(200);
-    }
-
-    private void awaitEveryRecordDelivered() {
-        await("every record at both subscribers").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> inboxes.inbox(1).distinctRecords() == RECORDS
-                        && inboxes.inbox(2).distinctRecords() == RECORDS);
-        AtomicInteger last = new AtomicInteger(-1);
-        await("2 s without further deliveries").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100)).until(() -> {
-                    int now = inboxes.inbox(1).requests.get() + inboxes.inbox(2).requests.get();
-                    return last.getAndSet(now) == now;
-                });
     }
 
     /** Unlike a kill -9, a SIGTERM lets every delivery in flight finish and commit: no message is sent twice. */

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The hub's runnable jar in its own process ({@code java -jar lgsp-hub.jar}) against an external broker
- * (or, with a {@code null} broker URL, its embedded one under {@code data/artemis}), with its H2 database under its own working directory, so a restart after {@code kill -9} finds the same
- * database and token signing key. Each start logs to its own file ({@code hub-1.log}, {@code hub-2.log}, ...).
+ * The hub's runnable jar in its own process ({@code java -jar lgsp-hub.jar}) against an external broker (or,
+ * with a {@code null} broker URL, its embedded one under {@code data/artemis}), with its H2 database under its
+ * own working directory, so a restart after {@code kill -9} finds the same database and token signing key.
+ * Each start logs to its own file ({@code hub-1.log}, {@code hub-2.log}, ...).
  */
 final class HubProcess implements AutoCloseable {
 

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
 
 /**
  * Subscribers' REST inboxes in the test JVM ({@code POST /inbox/<n>} on one JDK HTTP server with a thread
@@ -80,6 +82,21 @@ final class RecordingSubscriber implements AutoCloseable {
 
     Inbox inbox(int n) {
         return inboxes.computeIfAbsent(n, k -> new Inbox());
+    }
+
+    /**
+     * Waits until inboxes 1 and 2 each hold {@code records} distinct records, then until no request came for
+     * {@code quiet} (a late duplicate would still arrive).
+     */
+    void awaitEveryRecordThenQuiet(int records, Duration atMost, Duration quiet) {
+        Awaitility.await("every record at both subscribers").atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> inbox(1).distinctRecords() == records && inbox(2).distinctRecords() == records);
+        AtomicInteger last = new AtomicInteger(-1);
+        Awaitility.await(quiet + " without further deliveries").during(quiet).atMost(quiet.multipliedBy(10))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    int now = inbox(1).requests.get() + inbox(2).requests.get();
+                    return last.getAndSet(now) == now;
+                });
     }
 
     /** Nanoseconds since the latest request to any inbox. */
