@@ -1,11 +1,13 @@
 # Sourced by bench/run.sh: system (f), the hub's async path.
 #  accept:   wrk publishing single records and batches of 100 (subscription suspended, so only the durable
 #            accept is measured); records/s = req/s x records per request.
-#  delivery: a fresh hub; DELIVERY_RECORDS records preloaded while the subscription is suspended, then resumed:
+#  delivery: a fresh hub; per round, records preloaded while the subscription is suspended, then resumed:
 #            records/s = records / time until the ops API's "delivered" counter has grown by that many.
 ASYNC_CONNS=${ASYNC_CONNS:-32}
 ASYNC_BATCH_CONNS=${ASYNC_BATCH_CONNS:-16}    # 16 x 100 records in flight
-DELIVERY_TIMEOUT=${DELIVERY_TIMEOUT:-300}   # s per delivery round
+DELIVERY_TIMEOUT=${DELIVERY_TIMEOUT:-120}   # s per delivery round
+DELIVERY_SECONDS=${DELIVERY_SECONDS:-20}   # target length of a measured delivery round
+DELIVERY_WARMUP_RECORDS=${DELIVERY_WARMUP_RECORDS:-5000}
 ASYNC_URL="http://127.0.0.1:$HUB_PORT/api/v1/topics/$PRODUCER/events/records"
 
 ops() { curl -sf -u "$OPS_AUTH" "$@"; }
@@ -64,21 +66,25 @@ drain() { # records run-label
     done=$(( $(delivered) - before ))
   done
   t1=$(now); c1=$(cpu_ticks $SUT)
-  record "kind=delivery system=f-delivery run=$run records=$done partial=$partial" \
-         "rate=$(awk -v n="$done" -v s="$t0" -v e="$t1" 'BEGIN{printf "%.1f", n/(e-s)}')" \
+  LAST_RATE=$(awk -v n="$done" -v s="$t0" -v e="$t1" 'BEGIN{printf "%.1f", n/(e-s)}')
+  record "kind=delivery system=f-delivery run=$run records=$done partial=$partial rate=$LAST_RATE" \
          "rss_kb=$(rss_kb $SUT) cpu_pct=$(awk -v a="$c0" -v b="$c1" -v s="$t0" -v e="$t1" -v k="$CLK_TCK" 'BEGIN{printf "%.0f", 100*(b-a)/k/(e-s)}')"
   [ "$partial" = 0 ]
 }
 
+# a warm-up round of DELIVERY_WARMUP_RECORDS records, then RUNS rounds sized from its rate to last about
+# DELIVERY_SECONDS each (at most DELIVERY_RECORDS, at least 500 records), so a slow path cannot stretch the bench
 async_delivery() {
-  log "(f) hub async delivery on :$HUB_PORT ($DELIVERY_RECORDS records per run)"
+  log "(f) hub async delivery on :$HUB_PORT"
   hub_start f-delivery
   SUT=$(tree_pids "$JVM_PID")
-  if drain $(( DELIVERY_RECORDS / 2 / 100 * 100 + 100 )) warm-up; then
-    local run
+  local run n
+  if drain $(( (DELIVERY_WARMUP_RECORDS + 99) / 100 * 100 )) warm-up; then
+    n=$(awk -v r="$LAST_RATE" -v s="$DELIVERY_SECONDS" -v max="$DELIVERY_RECORDS" \
+        'BEGIN{n = int(r * s / 100) * 100; if (n > max) n = max; if (n < 500) n = 500; print n}')
     for run in $(seq 1 "$RUNS"); do
-      log "(f) delivery run $run/$RUNS"
-      drain "$DELIVERY_RECORDS" "$run" || break   # a backlog left over would distort the next round
+      log "(f) delivery run $run/$RUNS ($n records)"
+      drain "$n" "$run" || break   # a backlog left over would distort the next round
     done
   fi
   stop "$JVM_PID"
