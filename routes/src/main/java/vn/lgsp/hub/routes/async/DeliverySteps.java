@@ -82,8 +82,9 @@ public class DeliverySteps {
         Message message = in.getJmsMessage();
         String messageId = message.getStringProperty(DeliveryMessage.MESSAGE_ID);
         String exchangeId = message.getStringProperty(DeliveryMessage.EXCHANGE_ID);
-        store.ensureDelivery(messageId, exchangeId, subscription.subscriberCode(), subscription.topic());
-        DeliveryState state = store.delivery(messageId).map(ExchangeStore.Delivery::state).orElse(DeliveryState.PENDING);
+        ExchangeStore.Delivery row = store.deliveryOrPending(messageId, exchangeId, subscription.subscriberCode(),
+                subscription.topic());
+        DeliveryState state = row.state();
         if (state == DeliveryState.DELIVERED || state == DeliveryState.DISCARDED) {
             LOG.info("Message {} to {} is already {}; acknowledged without sending again", messageId,
                     subscription.subscriberCode(), state);
@@ -102,13 +103,8 @@ public class DeliverySteps {
             throw new RetryableDeliveryFailure(refused.detail());
         }
         byte[] body = DeliveryMessage.body(message);
-        int attempt;
-        try {
-            attempt = store.countAttempt(messageId);
-        } catch (RuntimeException e) {
-            permit.abandon();
-            throw e;
-        }
+        // counted with its outcome (one commit per attempt); an attempt cut short by a crash is not counted
+        int attempt = row.attempts() + 1;
         String failure;
         boolean retryable;
         int status = 0;
@@ -121,7 +117,7 @@ public class DeliverySteps {
             ProviderResponse response = permit.await(() -> connectors.forSpec(subscription.connector()).send(request));
             status = response.status();
             if (status >= 200 && status < 300) {
-                store.mark(messageId, DeliveryState.DELIVERED, null);
+                store.recordAttempt(messageId, DeliveryState.DELIVERED, null);
                 audit(message, subscription, status, null, null, body.length, start);
                 metrics.delivery(subscription, "delivered");
                 return;
@@ -138,14 +134,14 @@ public class DeliverySteps {
             tracing.end(span, status, status >= 200 && status < 300 ? null : "DELIVERY_FAILED");
         }
         if (retryable && attempt < subscription.retry().maxAttempts()) {
-            store.mark(messageId, DeliveryState.RETRYING, "attempt " + attempt + ": " + failure);
+            store.recordAttempt(messageId, DeliveryState.RETRYING, "attempt " + attempt + ": " + failure);
             metrics.delivery(subscription, "retried");
             throw new RetryableDeliveryFailure(failure);
         }
         String reason = retryable ? "gave up after " + attempt + " attempts; last: " + failure
                 : "not retried: " + failure;
         deadLetter(in.getJmsSession(), message, body, subscription, reason);
-        store.mark(messageId, DeliveryState.DEAD, reason);
+        store.recordAttempt(messageId, DeliveryState.DEAD, reason);
         audit(message, subscription, status, DEAD_CODE, reason, body.length, start);
         metrics.delivery(subscription, "dead_letter");
         LOG.warn("Message {} to {} moved to {}: {}", messageId, subscription.subscriberCode(),

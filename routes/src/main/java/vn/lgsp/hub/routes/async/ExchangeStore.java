@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -85,21 +86,32 @@ public class ExchangeStore {
         return jdbc.query("SELECT * FROM delivery WHERE message_id = ?", this::mapDelivery, messageId).stream().findFirst();
     }
 
-    /** Creates the row if the publish transaction lost it (broker committed, database did not). */
-    public void ensureDelivery(String messageId, String exchangeId, String subscriber, String topic) {
-        if (delivery(messageId).isEmpty()) {
-            insertDeliveries(List.of(new Delivery(messageId, exchangeId, subscriber, topic, DeliveryState.PENDING, 0,
-                    null, Instant.now(), null)));
+    /**
+     * The delivery row of a consumed message; created ({@code PENDING}) if the publish transaction lost it
+     * (broker committed, database did not).
+     */
+    public Delivery deliveryOrPending(String messageId, String exchangeId, String subscriber, String topic) {
+        Optional<Delivery> row = delivery(messageId);
+        if (row.isPresent()) {
+            return row.get();
+        }
+        Delivery pending = new Delivery(messageId, exchangeId, subscriber, topic, DeliveryState.PENDING, 0, null,
+                Instant.now(), null);
+        try {
+            insertDeliveries(List.of(pending));
+            return pending;
+        } catch (DuplicateKeyException publishCommittedMeanwhile) {
+            // the message was consumed between the publish's broker commit and its database commit
+            return delivery(messageId).orElseThrow(() -> publishCommittedMeanwhile);
         }
     }
 
-    /** Counts one attempt; returns the attempt number (1 for the first). */
-    public int countAttempt(String messageId) {
-        jdbc.update("UPDATE delivery SET attempts = attempts + 1, updated_at = ? WHERE message_id = ?",
-                ts(Instant.now()), messageId);
-        Integer attempts = jdbc.queryForObject("SELECT attempts FROM delivery WHERE message_id = ?", Integer.class,
-                messageId);
-        return attempts == null ? 1 : attempts;
+    /** Records one attempt and its outcome in one statement: {@code attempts + 1} and the new state. */
+    public void recordAttempt(String messageId, DeliveryState state, String lastError) {
+        Instant now = Instant.now();
+        jdbc.update("UPDATE delivery SET attempts = attempts + 1, state = ?, last_error = ?, updated_at = ?, "
+                        + "delivered_at = ? WHERE message_id = ?", state.name(), truncate(lastError), ts(now),
+                state == DeliveryState.DELIVERED ? ts(now) : null, messageId);
     }
 
     /** Records the outcome of an attempt. */

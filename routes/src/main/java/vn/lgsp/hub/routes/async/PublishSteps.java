@@ -53,10 +53,12 @@ public class PublishSteps {
     private final PersonalDataSteps personalData;
     private final HubMetrics metrics;
     private final ExchangeTracing tracing;
+    private final AuditFanOut auditFanOut;
 
     public PublishSteps(CatalogHolder catalogs, ClientAuthenticator authenticator, RecordPublisher publisher,
                         AuditStore audit, HubProperties properties, PersonalDataSteps personalData,
-                        HubMetrics metrics, ExchangeTracing tracing) {
+                        HubMetrics metrics, ExchangeTracing tracing, AuditFanOut auditFanOut) {
+        this.auditFanOut = auditFanOut;
         this.metrics = metrics;
         this.tracing = tracing;
         this.catalogs = catalogs;
@@ -215,12 +217,13 @@ public class PublishSteps {
         } finally {
             tracing.end(span, 202, null);
         }
+        List<AuditRecord> trail = new ArrayList<>(records.size());
         for (int i = 0; i < records.size() && i < result.exchangeIds().size(); i++) {
             String exchangeId = result.exchangeIds().get(i);
             if (result.replayed() && publishAudited(exchangeId)) {
                 continue; // a replay only completes a PUBLISH record lost to a crash right after the commit
             }
-            audit.append(AuditRecord.builder(AuditKind.PUBLISH).time(ctx.receivedAt())
+            trail.add(AuditRecord.builder(AuditKind.PUBLISH).time(ctx.receivedAt())
                     .exchangeId(exchangeId).requestId(ctx.requestId())
                     .consumer(ctx.consumer()).provider(topic.publisherCode()).topic(topic.code())
                     .purpose(ctx.purpose()).subjectKeys(records.get(i).subjectKeys())
@@ -230,6 +233,7 @@ public class PublishSteps {
                 personalData.published(exchangeId, records.get(i).bytes());
             }
         }
+        auditFanOut.appendAll(trail);
         if (!result.replayed()) {
             metrics.published(topic.publisherCode(), topic.code(), records.size());
         }

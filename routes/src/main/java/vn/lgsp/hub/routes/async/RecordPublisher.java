@@ -6,9 +6,13 @@ import jakarta.jms.JMSException;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,9 +30,10 @@ import vn.lgsp.hub.routes.config.HubProperties;
 
 /**
  * Makes published records durable: one persistent broker message per record and matching subscription,
- * all sent in one broker transaction, inside a database transaction that records the exchange, its
- * deliveries and the Idempotency-Key. The broker commits first, then the database; a database failure
- * after the broker commit leaves deliveries that create their own rows when consumed.
+ * all sent in one broker transaction, inside a database transaction that records the exchanges, their
+ * deliveries and the Idempotency-Keys. Concurrent calls share these transactions ({@link PublishGroupWriter},
+ * group commit). The broker commits first, then the database; a database failure after the broker commit
+ * leaves deliveries that create their own rows when consumed.
  */
 @Component
 public class RecordPublisher {
@@ -57,6 +62,10 @@ public class RecordPublisher {
     private final TransactionTemplate transaction;
     private final ExchangeStore store;
     private final HubProperties properties;
+    private final PublishGroupWriter writer;
+    /** The writer thread's broker session (only that thread uses it); null until first used or after a failure. */
+    private Session session;
+    private MessageProducer producer;
 
     public RecordPublisher(ConnectionFactory connectionFactory, PlatformTransactionManager transactions,
                            ExchangeStore store, HubProperties properties) {
@@ -64,35 +73,82 @@ public class RecordPublisher {
         this.transaction = new TransactionTemplate(transactions);
         this.store = store;
         this.properties = properties;
+        this.writer = new PublishGroupWriter(this::publishGroup, properties.getAsync().getPublishGroupMaxRecords());
     }
 
+    /** Makes the command's records durable (with those of concurrent calls, see {@link PublishGroupWriter}). */
     public PublishResult publish(PublishCommand command) {
+        return writer.submit(command);
+    }
+
+    /** Stops taking publishes once those queued are durable. */
+    @PreDestroy
+    public void close() {
+        writer.close();
+        closeSession();
+    }
+
+    /** One group in one database transaction and one broker transaction; runs on the writer thread. */
+    private List<PublishResult> publishGroup(List<PublishCommand> commands) {
         try {
-            return transaction.execute(status -> publishInTransaction(command));
+            return transaction.execute(status -> publishInTransaction(commands));
         } catch (DuplicateKeyException concurrentSameKey) {
-            return replay(command).orElseThrow(() -> concurrentSameKey);
+            if (commands.size() > 1) {
+                throw concurrentSameKey; // the writer retries the commands one by one
+            }
+            return List.of(replay(commands.get(0)).orElseThrow(() -> concurrentSameKey));
         }
     }
 
-    private PublishResult publishInTransaction(PublishCommand command) {
-        String publisher = command.topic().publisherCode();
-        List<String> keys = idempotencyKeys(command);
-        if (!keys.isEmpty()) {
-            store.expireIdempotencyKeys(publisher, keys,
-                    Instant.now().minus(properties.getAsync().getIdempotencyRetention()));
-            Optional<PublishResult> earlier = replay(command);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
+    private List<PublishResult> publishInTransaction(List<PublishCommand> commands) {
         Instant now = Instant.now();
         List<ExchangeStore.Published> published = new ArrayList<>();
         List<ExchangeStore.Delivery> deliveries = new ArrayList<>();
         List<PendingMessage> messages = new ArrayList<>();
+        List<PublishResult> results = new ArrayList<>(commands.size());
+        Map<String, PublishResult> keyedInGroup = new HashMap<>();
+        for (PublishCommand command : commands) {
+            List<String> keys = idempotencyKeys(command);
+            String groupKey = keys.isEmpty() ? null : command.topic().publisherCode() + " " + command.idempotencyKey();
+            if (groupKey != null) {
+                PublishResult same = keyedInGroup.get(groupKey);
+                if (same != null) { // the same key twice in one group: the second call replays the first
+                    results.add(new PublishResult(same.exchangeIds(), true));
+                    continue;
+                }
+                store.expireIdempotencyKeys(command.topic().publisherCode(), keys,
+                        now.minus(properties.getAsync().getIdempotencyRetention()));
+                Optional<PublishResult> earlier = replay(command);
+                if (earlier.isPresent()) {
+                    results.add(earlier.get());
+                    continue;
+                }
+            }
+            PublishResult result = new PublishResult(prepare(command, keys, now, published, deliveries, messages), false);
+            if (groupKey != null) {
+                keyedInGroup.put(groupKey, result);
+            }
+            results.add(result);
+        }
+        if (!published.isEmpty()) {
+            store.insertPublished(published);
+            store.insertDeliveries(deliveries);
+            sendAndCommit(messages);
+        }
+        return results;
+    }
+
+    /** Adds the rows and broker messages of one command; returns its exchange ids. */
+    private static List<String> prepare(PublishCommand command, List<String> keys, Instant now,
+                                        List<ExchangeStore.Published> published, List<ExchangeStore.Delivery> deliveries,
+                                        List<PendingMessage> messages) {
+        String publisher = command.topic().publisherCode();
         List<SubscriptionDefinition> subscriptions = command.catalog().subscriptionsOf(command.topic().key());
+        List<String> ids = new ArrayList<>(command.records().size());
         for (int i = 0; i < command.records().size(); i++) {
             OutgoingRecord record = command.records().get(i);
             String exchangeId = command.exchangeIds() == null ? ExchangeIds.nextString() : command.exchangeIds().get(i);
+            ids.add(exchangeId);
             published.add(new ExchangeStore.Published(exchangeId, publisher, command.topic().code(),
                     keys.isEmpty() ? null : keys.get(i), now, command.requestId(), record.bytes().length,
                     Secrets.sha256Hex(record.bytes())));
@@ -101,56 +157,88 @@ public class RecordPublisher {
                     String messageId = ExchangeIds.nextString();
                     deliveries.add(new ExchangeStore.Delivery(messageId, exchangeId, subscription.subscriberCode(),
                             command.topic().key(), DeliveryState.PENDING, 0, null, now, null));
-                    messages.add(new PendingMessage(subscription, messageId, exchangeId, record.bytes(),
+                    messages.add(new PendingMessage(command, subscription, messageId, exchangeId, record.bytes(),
                             record.subjectKeys()));
                 }
             }
         }
-        store.insertPublished(published);
-        store.insertDeliveries(deliveries);
-        // plain JMS on purpose: a JmsTemplate would join the database transaction and commit after it;
-        // the broker must commit first, then the database (see the class comment)
-        try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            send(session, command, messages);
-            session.commit();
-        } catch (JMSException e) {
+        return ids;
+    }
+
+    /**
+     * Sends the group's messages in the writer's transacted session and commits it, before the database
+     * commits. Plain JMS on purpose: a JmsTemplate would join the database transaction and commit after it.
+     */
+    private void sendAndCommit(List<PendingMessage> messages) {
+        try {
+            Session current = session();
+            Map<String, Queue> queues = new HashMap<>();
+            try {
+                for (PendingMessage pending : messages) {
+                    Queue queue = queues.computeIfAbsent(pending.subscription().queueName(), name -> {
+                        try {
+                            return current.createQueue(name);
+                        } catch (JMSException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    producer.send(queue, message(current, pending));
+                }
+                current.commit();
+            } catch (JMSException | RuntimeException e) {
+                closeSession(); // rolls the broker transaction back; the next group opens a new session
+                throw e;
+            }
+        } catch (JMSException | IllegalStateException e) {
             throw new HubException(HubError.BROKER_UNAVAILABLE, "the records could not be stored on the broker; "
                     + "nothing was published, retry later", e);
         }
-        return new PublishResult(published.stream().map(ExchangeStore.Published::exchangeId).toList(), false);
     }
 
-    private void send(Session session, PublishCommand command, List<PendingMessage> messages)
-            throws JMSException {
-        for (PendingMessage pending : messages) {
-            MessageProducer producer = session.createProducer(session.createQueue(pending.subscription().queueName()));
-            try {
-                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                BytesMessage message = session.createBytesMessage();
-                message.writeBytes(pending.body());
-                message.setStringProperty(DeliveryMessage.MESSAGE_ID, pending.messageId());
-                message.setStringProperty(DeliveryMessage.ARTEMIS_DUPLICATE_ID, pending.messageId());
-                message.setStringProperty(DeliveryMessage.EXCHANGE_ID, pending.exchangeId());
-                message.setStringProperty(DeliveryMessage.PUBLISHER, command.topic().publisherCode());
-                message.setStringProperty(DeliveryMessage.TOPIC, command.topic().code());
-                message.setStringProperty(DeliveryMessage.SUBSCRIBER, pending.subscription().subscriberCode());
-                message.setStringProperty(DeliveryMessage.REQUEST_ID, command.requestId());
-                message.setStringProperty(DeliveryMessage.CONTENT_TYPE, command.contentType());
-                if (command.traceparent() != null) {
-                    message.setStringProperty(DeliveryMessage.TRACEPARENT, command.traceparent());
-                }
-                if (command.purpose() != null) {
-                    message.setStringProperty(DeliveryMessage.PURPOSE, command.purpose());
-                }
-                if (pending.subjectKeys() != null) {
-                    message.setStringProperty(DeliveryMessage.SUBJECT_KEYS, pending.subjectKeys());
-                }
-                producer.send(message);
-            } finally {
-                producer.close();
-            }
+    private Session session() throws JMSException {
+        if (session == null) {
+            Connection connection = connectionFactory.createConnection();
+            session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            producer = session.createProducer(null);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         }
+        return session;
+    }
+
+    private void closeSession() {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (JMSException | RuntimeException e) {
+                // the session is given up either way
+            }
+            session = null;
+            producer = null;
+        }
+    }
+
+    private static BytesMessage message(Session session, PendingMessage pending) throws JMSException {
+        PublishCommand command = pending.command();
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(pending.body());
+        message.setStringProperty(DeliveryMessage.MESSAGE_ID, pending.messageId());
+        message.setStringProperty(DeliveryMessage.ARTEMIS_DUPLICATE_ID, pending.messageId());
+        message.setStringProperty(DeliveryMessage.EXCHANGE_ID, pending.exchangeId());
+        message.setStringProperty(DeliveryMessage.PUBLISHER, command.topic().publisherCode());
+        message.setStringProperty(DeliveryMessage.TOPIC, command.topic().code());
+        message.setStringProperty(DeliveryMessage.SUBSCRIBER, pending.subscription().subscriberCode());
+        message.setStringProperty(DeliveryMessage.REQUEST_ID, command.requestId());
+        message.setStringProperty(DeliveryMessage.CONTENT_TYPE, command.contentType());
+        if (command.traceparent() != null) {
+            message.setStringProperty(DeliveryMessage.TRACEPARENT, command.traceparent());
+        }
+        if (command.purpose() != null) {
+            message.setStringProperty(DeliveryMessage.PURPOSE, command.purpose());
+        }
+        if (pending.subjectKeys() != null) {
+            message.setStringProperty(DeliveryMessage.SUBJECT_KEYS, pending.subjectKeys());
+        }
+        return message;
     }
 
     private Optional<PublishResult> replay(PublishCommand command) {
@@ -185,7 +273,7 @@ public class RecordPublisher {
         return keys;
     }
 
-    private record PendingMessage(SubscriptionDefinition subscription, String messageId, String exchangeId,
-                                  byte[] body, String subjectKeys) {
+    private record PendingMessage(PublishCommand command, SubscriptionDefinition subscription, String messageId,
+                                  String exchangeId, byte[] body, String subjectKeys) {
     }
 }

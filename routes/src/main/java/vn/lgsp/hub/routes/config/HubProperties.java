@@ -56,11 +56,15 @@ public class HubProperties {
         private int batchMaxSize = 500;
         /** How long an Idempotency-Key returns the original exchange. */
         private Duration idempotencyRetention = Duration.ofHours(24);
+        /** Most records made durable in one group commit (concurrent publish calls share one transaction). */
+        private int publishGroupMaxRecords = 1000;
 
         public int getBatchMaxSize() { return batchMaxSize; }
         public void setBatchMaxSize(int batchMaxSize) { this.batchMaxSize = batchMaxSize; }
         public Duration getIdempotencyRetention() { return idempotencyRetention; }
         public void setIdempotencyRetention(Duration idempotencyRetention) { this.idempotencyRetention = idempotencyRetention; }
+        public int getPublishGroupMaxRecords() { return publishGroupMaxRecords; }
+        public void setPublishGroupMaxRecords(int publishGroupMaxRecords) { this.publishGroupMaxRecords = publishGroupMaxRecords; }
     }
 
     /** The hub's use of the Artemis broker (connection itself: {@code spring.artemis.*}). */
