@@ -49,7 +49,11 @@ public class DeliveryRoutes extends RouteBuilder implements CatalogChangeListene
         builder.errorHandler(builder.defaultErrorHandler().logExhausted(false).logStackTrace(false));
         for (SubscriptionDefinition subscription : subscriptions) {
             builder.from("jms:queue:" + subscription.queueName()
-                    + "?transacted=true&cacheLevelName=CACHE_CONSUMER"
+                    // the local transaction of the consumer's own cached session, handed to the route: without these two
+                    // options every message also opened and closed a session for a JmsTransactionManager and another
+                    // one for the listener (exposeListenerSession=false), where a dead-letter copy committed apart
+                    + "?transacted=true&lazyCreateTransactionManager=false&exposeListenerSession=true"
+                    + "&cacheLevelName=CACHE_CONSUMER"
                     + "&concurrentConsumers=" + subscription.consumers()
                     + "&maxConcurrentConsumers=" + subscription.consumers()
                     + "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false")
