@@ -38,8 +38,18 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
 
     /** Runs the production migrations exactly as the application does. */
     public static void migrate(DataSource dataSource) {
-        assertThat(Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate()
+        assertThat(Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(dataSource)).load().migrate()
                 .success).isTrue();
+    }
+
+    /** Flyway's {@code {vendor}} name of the database: {@code h2} or {@code postgresql}. */
+    public static String vendor(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
