@@ -138,13 +138,16 @@ class CatalogHotReloadTest {
                 assertThat(call("/api/v1/services/000.00.35.H99/land-parcel", "{}").statusCode()).isEqualTo(200));
         HttpResponse<byte[]> answer = call("/api/v1/services/000.00.35.H99/land-parcel", "{}");
         assertThat(new String(answer.body(), UTF_8)).isEqualTo("{\"thuaDat\":\"Thửa 12, tờ bản đồ 5\"}");
-        JsonNode status = ops("/ops/v1/catalog/status");
-        assertThat(status.path("reloads").asLong()).isGreaterThan(reloadsBefore);
-        assertThat(status.path("source").asText()).isEqualTo(config.toAbsolutePath().normalize().toString());
-        assertThat(status.path("lastError").isNull() || status.path("lastError").isMissingNode()).isTrue();
-        assertThat(opsAudit("CATALOG_RELOAD")).anySatisfy(r -> {
-            assertThat(r.detail()).contains("+000.00.35.H99/land-parcel");
-            assertThat(r.consumer()).isEqualTo(CatalogReloader.WATCHER);
+        // the new catalog is in force before the status and the audit record are written: await those too
+        await().atMost(WITHIN).untilAsserted(() -> {
+            JsonNode status = ops("/ops/v1/catalog/status");
+            assertThat(status.path("reloads").asLong()).isGreaterThan(reloadsBefore);
+            assertThat(status.path("source").asText()).isEqualTo(config.toAbsolutePath().normalize().toString());
+            assertThat(status.path("lastError").isNull() || status.path("lastError").isMissingNode()).isTrue();
+            assertThat(opsAudit("CATALOG_RELOAD")).anySatisfy(r -> {
+                assertThat(r.detail()).contains("+000.00.35.H99/land-parcel");
+                assertThat(r.consumer()).isEqualTo(CatalogReloader.WATCHER);
+            });
         });
     }
 
@@ -198,8 +201,10 @@ class CatalogHotReloadTest {
         assertThat(call("/api/v1/services/000.00.37.H99/vehicle", "{}").statusCode()).isEqualTo(404);
         assertThat(hub.getBean(vn.lgsp.hub.routes.config.CatalogHolder.class).current()
                 .service("NDXP", "citizen-lookup")).isPresent();
-        assertThat(opsAudit("CATALOG_REJECTED")).hasSizeGreaterThan((int) rejectedBefore)
-                .anySatisfy(r -> assertThat(r.detail()).contains("services[0].connector.type"));
+        // the status is set before the rejection is audited
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(opsAudit("CATALOG_REJECTED"))
+                .hasSizeGreaterThan((int) rejectedBefore)
+                .anySatisfy(r -> assertThat(r.detail()).contains("services[0].connector.type")));
         JsonNode readiness = ops("/actuator/health/readiness");
         assertThat(readiness.path("status").asText()).isEqualTo("UP");
         assertThat(ops("/actuator/health").path("components").path("catalogReload").path("details")
@@ -233,7 +238,8 @@ class CatalogHotReloadTest {
         Files.delete(config.resolve("catalog/huyen-xuyen-moc.yaml"));
 
         await().atMost(WITHIN).until(() -> camel.getRoute(routeId) == null);
-        assertThat(opsAudit("CATALOG_RELOAD")).anySatisfy(r ->
-                assertThat(r.detail()).contains("-000.00.44.H99>000.00.32.H99/business-registered"));
+        // the reload is audited after the listeners retired the route, so the record may follow a moment later
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(opsAudit("CATALOG_RELOAD")).anySatisfy(r ->
+                assertThat(r.detail()).contains("-000.00.44.H99>000.00.32.H99/business-registered")));
     }
 }
