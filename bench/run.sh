@@ -2,14 +2,14 @@
 # The benchmark of issue #9, one command: builds what it needs, starts each system under test in turn on free
 # loopback ports, drives the same wrk load at it, stops it, and writes bench/results/<stamp>.md + latest.md
 # (tables, chart, machine). Documented in bench/README.md.
-#   bench/run.sh                                   # default matrix, <= 30 min on 2 cores
+#   bench/run.sh                                   # default matrix, about 31 min on 2 cores
 #   FULL=1 bench/run.sh                            # every point: 16/32/64 connections x 1/10 KiB, RUNS runs each
 #   SYSTEMS="a b d" WARMUP=1 DURATION=2 SHORT_DURATION=2 RUNS=1 JMH=0 bench/run.sh    # smoke (CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-SYSTEMS=${SYSTEMS:-"a b c d e f g"}
+SYSTEMS=${SYSTEMS:-"a b c d e f g h"}
 FULL=${FULL:-0}
 WARMUP=${WARMUP:-60}                 # s of load before the measured runs of each system
 DURATION=${DURATION:-20}             # s per measured run of a headline point
@@ -20,6 +20,8 @@ JMH=${JMH:-1}
 DELIVERY_RECORDS=${DELIVERY_RECORDS:-50000}
 BROKER_WARMUP=${BROKER_WARMUP:-5}
 BROKER_DURATION=${BROKER_DURATION:-15}
+HANG_SECONDS=${HANG_SECONDS:-60}     # (h): how long the hanging provider takes to answer
+HANG_CALLERS=${HANG_CALLERS:-64}     # (h): callers of the hanging service, each at most one call a second
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m"}   # the same heap limit for every JVM system under test
 REBUILD=${REBUILD:-0}
 READY_TIMEOUT=${READY_TIMEOUT:-300}  # s a system may take to get ready
@@ -220,8 +222,9 @@ if has c; then
 fi
 
 # ---------------------------------------------------------------------------------------------- hub (d, e, f)
-if has d || has e || has f; then
-  bash bench/lib/catalog.sh "$WORK/config" "$BACKEND_PORT"
+HANG_PORT=$(free_port)
+if has d || has e || has f || has h; then
+  bash bench/lib/catalog.sh "$WORK/config" "$BACKEND_PORT" "$HANG_PORT"
 fi
 HUB_PORT=$(free_port); OPS_PORT=$(free_port); SOAP_PORT=$(free_port)
 OPS_AUTH=demo-operator:demo-operator-secret
@@ -249,6 +252,37 @@ for system in d e; do
   SUT_ROOTS=$JVM_PID http_matrix "$system" "$SYNC_URL"
   stop "$JVM_PID"; TOKEN=
 done
+
+# ---------------------------------------------------------------------------------------------- (h) hang
+# Issue #8: the healthy echo service at the headline point, first alone, then while the "hang" service's provider
+# answers only after HANG_SECONDS and HANG_CALLERS keep calling it (its bulkhead stays full the whole time).
+if has h; then
+  python3 bench/lib/hang.py serve "$HANG_PORT" "$HANG_SECONDS" &
+  HANG_PID=$!; PIDS+=("$HANG_PID")
+  log "(h) hub on :$HUB_PORT, hanging provider on :$HANG_PORT (answers after ${HANG_SECONDS}s)"
+  hub_start h
+  wait_for 10 post_ok "$SYNC_URL"
+  SUT=$(tree_pids "$JVM_PID" | tr '\n' ' ')
+  log "(h) warm-up ${WARMUP}s"
+  BODY_FILE="$WORK/body-1024.json" wrk --timeout 10s -t"$THREADS" -c32 -d"${WARMUP}s" -s bench/post.lua "$SYNC_URL" > /dev/null
+  for run in $(seq 1 "$RUNS"); do
+    log "(h) healthy service alone, run $run/$RUNS (${DURATION}s)"
+    BODY=body-1024.json wrk_run "$SYNC_URL" h-healthy 32 1024 "$DURATION" "$run"
+  done
+  echo "$TOKEN" > "$WORK/token"
+  settle=5
+  python3 bench/lib/hang.py call "http://127.0.0.1:$HUB_PORT/api/v1/services/$PRODUCER/hang" "$WORK/token" \
+    "$WORK/body-1024.json" "$HANG_CALLERS" $(( settle + RUNS * (DURATION + 1) )) > "$WORK/hang-calls.txt" &
+  CALLERS_PID=$!; PIDS+=("$CALLERS_PID")
+  sleep "$settle"   # the first calls fill the hanging service's bulkhead
+  for run in $(seq 1 "$RUNS"); do
+    log "(h) healthy service while the other provider hangs, run $run/$RUNS (${DURATION}s)"
+    BODY=body-1024.json wrk_run "$SYNC_URL" h-hanging 32 1024 "$DURATION" "$run"
+  done
+  wait "$CALLERS_PID" || true
+  record "kind=hang callers=$HANG_CALLERS hang_s=$HANG_SECONDS $(cat "$WORK/hang-calls.txt")"
+  stop "$JVM_PID"; stop "$HANG_PID"; TOKEN=
+fi
 
 # ---------------------------------------------------------------------------------------------- (f) async
 if has f; then

@@ -2,9 +2,10 @@
 # Writes the hub's bench catalog into $1: participant 000.00.01.H99 (client bench-consumer / demo-secret)
 # provides the sync service "echo" (request schema, allow-list, bulkhead raised above the bench's connections)
 # forwarding to the nginx backend on port $2, and publishes topic "events"; participant 000.00.02.H99
-# subscribes to it with the same backend (/inbox).
+# subscribes to it with the same backend (/inbox). With a third argument, 000.00.01.H99 also provides "hang",
+# forwarding to the hanging provider of system (h) on that port with the catalog's default bulkhead and breaker.
 set -euo pipefail
-dir=$1; backend_port=$2
+dir=$1; backend_port=$2; hang_port=${3:-}
 mkdir -p "$dir/catalog" "$dir/schemas"
 cp config/operators.yaml "$dir/"
 cat > "$dir/schemas/bench.json" <<'JSON'
@@ -22,6 +23,15 @@ services:
     resilience: { max-concurrent: 256 }
     request-schema: schemas/bench.json
     allow: ["000.00.01.H99"]
+$([ -z "$hang_port" ] || cat <<HANG
+  - code: hang
+    # waits as long as the provider hangs (90 s > its 60 s), so each call holds a bulkhead slot that long
+    connector: { type: rest, url: "http://127.0.0.1:$hang_port/slow", method: POST, timeout: 90s }
+    resilience: { timeout: 90s }
+    request-schema: schemas/bench.json
+    allow: ["000.00.01.H99"]
+HANG
+)
 topics:
   - { code: events, schema: schemas/bench.json, allow: ["000.00.02.H99"] }
 YAML

@@ -170,6 +170,36 @@ targets = [
            lambda v: f"{v:.0f} MB"),
 ]
 
+# ------------------------------------------------------------------------------------------ (h) hanging provider
+# Issue #8: a provider that hangs must not raise other services' p99. Met when the healthy service's median p99
+# with the provider hanging is at most 10 % above the worst p99 of its runs without it.
+HANG_TOLERANCE = 1.10
+hang = []
+hang_healthy, hang_hanging = of("http", system="h-healthy"), of("http", system="h-hanging")
+hang_calls = (of("hang") or [{}])[0]
+hang_verdict = None
+if hang_healthy and hang_hanging:
+    hang = ["| healthy service (32 connections, 1 KiB) | req/s (median ± half-range) | p50 ms | p99 ms (median, worst) | CPU % | errors |",
+            "|---|---|---|---|---|---|"]
+    for label, runs in (("alone", hang_healthy), ("while another provider hangs", hang_hanging)):
+        rps = [r["rps"] for r in runs]
+        p99s = [r["p99_ms"] for r in runs]
+        errors = int(sum(r.get("errors", 0) + r.get("non2xx", 0) for r in runs))
+        hang.append(f"| {label} | {fmt(med(rps))} ± {fmt(spread(rps))} ({len(runs)} runs) | "
+                    f"{fmt(med([r['p50_ms'] for r in runs]), 2)} | {fmt(med(p99s), 2)}, {fmt(max(p99s), 2)} | "
+                    f"{fmt(med([r['cpu_pct'] for r in runs]))} | {errors} |")
+    base_worst = max(r["p99_ms"] for r in hang_healthy)
+    during = med([r["p99_ms"] for r in hang_hanging])
+    hang_verdict = target(f"(#8) a provider hanging for {fmt(hang_calls.get('hang_s'))} s does not raise another service's p99 "
+                          f"(median p99 while it hangs <= {HANG_TOLERANCE:.2f} x the worst p99 without it)",
+                          during / base_worst, lambda v: v <= HANG_TOLERANCE,
+                          lambda v: f"{during:.2f} ms vs {base_worst:.2f} ms, x{v:.2f}")
+    hang += ["", f"The hanging provider answers every call after {fmt(hang_calls.get('hang_s'))} s; "
+             f"{fmt(hang_calls.get('callers'))} callers each call it at most once a second during the second half "
+             f"(its service has the catalog defaults: bulkhead 16, no hub timeout below the hang). Their outcomes: "
+             f"`{hang_calls.get('codes', '?')}` (status:count), {fmt(hang_calls.get('open'))} still waiting at the end."]
+
+
 # ------------------------------------------------------------------------------------------ JMH
 jmh = []
 if os.path.exists(f"{work}/jmh.json"):
@@ -254,6 +284,8 @@ def document(svg_name):
     parts += ["## Startup and memory", *mem, "", "## Issue #9 targets",
               *(["*The load average exceeded 1 during this run: these verdicts are not reference figures.*", ""]
                 if noisy else []), *targets, ""]
+    if hang:
+        parts += ["## A hanging provider (issue #8)", *hang, "", hang_verdict, ""]
     if jmh:
         parts += ["## JMH micro-benchmarks (average time per operation)", *jmh, ""]
     return "\n".join(parts)
