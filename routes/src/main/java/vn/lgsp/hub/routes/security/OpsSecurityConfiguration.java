@@ -3,16 +3,21 @@ package vn.lgsp.hub.routes.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.apache.catalina.connector.Connector;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -28,7 +33,10 @@ import vn.lgsp.hub.routes.config.HubProperties;
  *   <li>the console logs in with a session form ({@link ConsoleLogin}); session-authenticated state-changing
  *       requests, the console's calls to the API included, need the CSRF token of the session.</li>
  * </ul>
- * Health probes stay open for load balancers.
+ * Health probes stay open for load balancers. Paths Spring Security's firewall refuses (encoded slashes,
+ * {@code ..}, {@code ;}, {@code //}, control characters) are answered {@code 400 INVALID_REQUEST} and audited
+ * like every other refusal; Tomcat lets encoded slashes through to that firewall instead of answering
+ * them with its own HTML page.
  */
 @Configuration
 public class OpsSecurityConfiguration {
@@ -53,7 +61,10 @@ public class OpsSecurityConfiguration {
                                 .hasAnyRole("AUDITOR", "OPERATOR")
                         .requestMatchers("/ops/**", "/actuator/**").hasRole("OPERATOR")
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                // Basic credentials come with every API request: keep the authentication in the request, so
+                // no HTTP session is created for scripts, scrapers and the like
+                .httpBasic(basic -> basic.securityContextRepository(new RequestAttributeSecurityContextRepository())
+                        .authenticationEntryPoint((request, response, e) ->
                         unauthenticated(rejections, request, response)))
                 .formLogin(form -> form.loginPage(ConsoleLogin.LOGIN_PAGE)
                         .loginProcessingUrl(ConsoleLogin.LOGIN_PAGE)
@@ -81,11 +92,29 @@ public class OpsSecurityConfiguration {
                             }
                         }))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // sessions only for the console's form login: stating a creation policy here would add Spring's
+                // SessionManagementFilter, which saves every Basic-authenticated API request in a new session
                 .csrf(csrf -> csrf.ignoringRequestMatchers(ConsoleLogin::csrfNotNeeded).ignoringRequestMatchers("/soap/**"))
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                         ConsoleLogin::isConsolePage, new StaticHeadersWriter("Content-Security-Policy", ConsoleLogin.CSP))));
         return http.build();
+    }
+
+    @Bean
+    RequestRejectedHandler opsFirewallRejections(OperatorRejections rejections) {
+        return (request, response, e) -> rejections.write(request, response, HubError.INVALID_REQUEST,
+                "path refused: encoded slashes, '..', ';', '//' and control characters are not accepted");
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachTheFirewall() {
+        return factory -> factory.addConnectorCustomizers(OpsSecurityConfiguration::passEncodedSlashesToTheFirewall);
+    }
+
+    /** Lets {@code %2F} and {@code %5C} through to Spring Security's firewall (Tomcat would answer with HTML). */
+    public static void passEncodedSlashesToTheFirewall(Connector connector) {
+        connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+        connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
     }
 
     private static void unauthenticated(OperatorRejections rejections, HttpServletRequest request,

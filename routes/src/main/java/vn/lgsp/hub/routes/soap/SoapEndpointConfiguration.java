@@ -23,6 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.routes.audit.ExchangeAuditor;
 import vn.lgsp.hub.routes.config.HubProperties;
+import vn.lgsp.hub.routes.security.OpsSecurityConfiguration;
 import vn.lgsp.hub.routes.http.Problems;
 
 /**
@@ -43,6 +44,8 @@ public class SoapEndpointConfiguration {
             Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
             connector.setPort(port);
             connector.setProperty("address", properties.getHttp().getHost());
+            // as on the operator port: encoded slashes reach Spring Security's firewall, which refuses them
+            OpsSecurityConfiguration.passEncodedSlashesToTheFirewall(connector);
             factory.addAdditionalTomcatConnectors(connector);
         };
     }

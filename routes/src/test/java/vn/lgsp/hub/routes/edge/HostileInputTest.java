@@ -122,6 +122,14 @@ class HostileInputTest extends EdgeTestSupport {
     }
 
     @Test
+    void theOperatorApiCreatesNoSessionForBasicCredentials() {
+        RawHttp.Answer answer = RawHttp.send(opsPort, "GET /ops/v1/services HTTP/1.1\r\nHost: hub\r\n"
+                + "Authorization: " + operator() + "\r\nConnection: close\r\n\r\n", null);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Set-Cookie")).isNull();
+    }
+
+    @Test
     void likeAndSqlMetacharactersInAuditFiltersMatchNothing() {
         for (String filter : List.of("%25", "_", "%27%20OR%20%271%27%3D%271", "000.00.0%25", "%5C", "%27%3B%20DROP%20TABLE%20audit_record%3B--")) {
             RawHttp.Answer answer = RawHttp.send(opsPort, "GET /ops/v1/audit?consumer=" + filter + "&limit=5 HTTP/1.1\r\nHost: hub\r\n"
@@ -385,7 +393,10 @@ class HostileInputTest extends EdgeTestSupport {
                         "/ops/v1/dead-letters/01a210a0-4b91-7001-91b8-8b4fe56de924:replay", "Authorization: Basic "
                                 + Base64.getEncoder().encodeToString(utf8(TestCatalog.AUDITOR + ":" + TestCatalog.AUDITOR_PASSWORD)),
                         "Content-Length: 0"),
-                bare("dead letter id with a traversal", 400, null, "GET", "/ops/v1/dead-letters/..%2F..%2Fetc%2Fpasswd", auth),
+                bare("dead letter id with a traversal", 400, "INVALID_REQUEST", "GET", "/ops/v1/dead-letters/..%2F..%2Fetc%2Fpasswd", auth),
+                bare("dead letter id with an encoded backslash", 400, "INVALID_REQUEST", "GET", "/ops/v1/dead-letters/..%5C..%5Cx", auth),
+                bare("path parameter smuggled with a semicolon", 400, "INVALID_REQUEST", "GET", "/ops/v1/dead-letters/..;/..;/actuator/env", auth),
+                bare("double slash towards another endpoint", 400, "INVALID_REQUEST", "GET", "/ops/v1//maintenance", auth),
                 bare("console page without a session", 302, null, "GET", "/console/"),
                 bare("console login without its CSRF token", 302, null, "POST", "/console/login",
                         "Content-Type: application/x-www-form-urlencoded", "Content-Length: 0")
