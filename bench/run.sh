@@ -166,11 +166,17 @@ nginx_start backend "worker_processes 1;
 events { worker_connections 4096; }
 http {
   access_log off;
+  log_format inbox '\$msec';
   client_body_temp_path $WORK/nginx-backend/body;
   client_body_buffer_size 128k;
   server {
     listen 127.0.0.1:$BACKEND_PORT backlog=4096;
     location / { default_type application/json; return 200 '$(cat "$WORK/answer.json")'; }
+    # deliveries of (f): one line per record received, its time (s.ms), counted by bench/lib/async.sh
+    location /inbox {
+      access_log $WORK/nginx-backend/inbox.log inbox buffer=4k flush=100ms;
+      default_type application/json; return 200 '$(cat "$WORK/answer.json")';
+    }
   }
 }"
 BACKEND_PID=$NGINX_PID

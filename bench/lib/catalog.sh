@@ -41,4 +41,5 @@ subscriptions:
   - topic: "000.00.01.H99/events"
     connector: { type: rest, url: "http://127.0.0.1:$backend_port/inbox", method: POST, timeout: 5s }
     retry: { max-attempts: 5, initial-backoff: 1s, multiplier: 2.0, max-backoff: 1m }
+    consumers: ${DELIVERY_CONSUMERS:-1}   # 1: ordered delivery (the default); more: concurrent, unordered
 YAML

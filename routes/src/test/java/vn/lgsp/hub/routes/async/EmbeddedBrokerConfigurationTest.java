@@ -1,0 +1,56 @@
+package vn.lgsp.hub.routes.async;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.junit.jupiter.api.Test;
+import vn.lgsp.hub.routes.config.HubProperties;
+
+/** The embedded broker's journal flush window and acceptor come from {@code hub.broker.*}. */
+class EmbeddedBrokerConfigurationTest {
+
+    @Test
+    void journalFlushWindowDefaultsTo100MicrosecondsForBothJournalTypes() {
+        Configuration configuration = customised(new HubProperties());
+
+        assertThat(configuration.getJournalBufferTimeout_NIO()).isEqualTo(100_000);
+        assertThat(configuration.getJournalBufferTimeout_AIO()).isEqualTo(100_000);
+    }
+
+    @Test
+    void journalFlushWindowFollowsTheProperty() {
+        HubProperties properties = new HubProperties();
+        properties.getBroker().setJournalBufferTimeout(Duration.ofMillis(2));
+
+        assertThat(customised(properties).getJournalBufferTimeout_NIO()).isEqualTo(2_000_000);
+    }
+
+    @Test
+    void negativeOrHugeJournalFlushWindowStopsStartupNamingTheProperty() {
+        HubProperties negative = new HubProperties();
+        negative.getBroker().setJournalBufferTimeout(Duration.ofNanos(-1));
+        HubProperties huge = new HubProperties();
+        huge.getBroker().setJournalBufferTimeout(Duration.ofSeconds(3));
+
+        assertThatThrownBy(() -> customised(negative)).hasMessageContaining("hub.broker.journal-buffer-timeout");
+        assertThatThrownBy(() -> customised(huge)).hasMessageContaining("hub.broker.journal-buffer-timeout");
+    }
+
+    @Test
+    void acceptorIsAddedOnlyWhenConfigured() {
+        HubProperties properties = new HubProperties();
+        properties.getBroker().setEmbeddedAcceptor("tcp://127.0.0.1:0");
+
+        assertThat(customised(new HubProperties()).getAcceptorConfigurations()).isEmpty();
+        assertThat(customised(properties).getAcceptorConfigurations()).hasSize(1);
+    }
+
+    private static Configuration customised(HubProperties properties) {
+        Configuration configuration = new ConfigurationImpl();
+        new EmbeddedBrokerConfiguration().hubBrokerCustomizer(properties).customize(configuration);
+        return configuration;
+    }
+}
