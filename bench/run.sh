@@ -64,7 +64,7 @@ command -v mvn >/dev/null 2>&1 || need+=(maven)
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
 # ---------------------------------------------------------------------------------------------- build
-HUB_JAR=routes/target/lgsp-hub.jar
+HUB_JAR=$(realpath -m "${HUB_JAR:-routes/target/lgsp-hub.jar}")   # another jar: A/B of two builds, same script
 PROXY_JAR=bench/camel-proxy/target/bench-camel-proxy.jar
 JMH_JAR=bench/jmh/target/benchmarks.jar
 ARTEMIS_HOME=$ROOT/bench/.artemis/apache-artemis-$ARTEMIS_VERSION
@@ -239,7 +239,7 @@ hub_start() { # label extra-args...; the hub runs in $WORK/hub-<label>, so its d
   local label=$1 t0; shift
   rm -rf "$WORK/hub-$label"; mkdir -p "$WORK/hub-$label"
   t0=$(now)
-  (cd "$WORK/hub-$label" && exec java $JAVA_OPTS -jar "$ROOT/$HUB_JAR" --hub.catalog.dir="$WORK/config" \
+  (cd "$WORK/hub-$label" && exec java $JAVA_OPTS -jar "$HUB_JAR" --hub.catalog.dir="$WORK/config" \
     --hub.http.port="$HUB_PORT" --server.port="$OPS_PORT" --hub.soap.port="$SOAP_PORT" --logging.level.root=WARN "$@" \
     > "$WORK/$label.log" 2>&1) &
   JVM_PID=$!; PIDS+=("$JVM_PID")
