@@ -23,6 +23,8 @@ BROKER_DURATION=${BROKER_DURATION:-15}
 HANG_SECONDS=${HANG_SECONDS:-60}     # (h): how long the hanging provider takes to answer
 HANG_CALLERS=${HANG_CALLERS:-64}     # (h): callers of the hanging service, each at most one call a second
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m"}   # the same heap limit for every JVM system under test
+HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"$JAVA_OPTS -XX:+ExitOnOutOfMemoryError"}  # the hub's: docs/operator-guide.md "Memory"
+HUB_CACHE=${HUB_CACHE:-bench/.cache/startup}  # bin/lgsp-hub's CDS cache (kept between runs, one folder per jar)
 REBUILD=${REBUILD:-0}
 READY_TIMEOUT=${READY_TIMEOUT:-300}  # s a system may take to get ready
 WORK=${WORK:-bench/work}
@@ -74,6 +76,10 @@ if [ "$JMH" = 1 ] && { [ "$REBUILD" = 1 ] || [ ! -f "$JMH_JAR" ]; }; then module
 if [ ${#modules[@]} -gt 0 ]; then
   log "building ${modules[*]}"
   mvn -B -q package -DskipTests -Pbench -pl "$(IFS=,; echo "${modules[*]}")" -am
+fi
+if has d || has e || has f; then   # the extracted jar + CDS archive bin/lgsp-hub starts with (not timed)
+  log "preparing bin/lgsp-hub's fast start (once per jar)"
+  JAVA_OPTS="$HUB_JAVA_OPTS" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$ROOT/$HUB_CACHE" bin/lgsp-hub prepare
 fi
 if has c && { [ "$REBUILD" = 1 ] || [ ! -f "$PROXY_JAR" ]; }; then
   log "building the bare Camel proxy (c)"
@@ -209,11 +215,13 @@ http {
 fi
 
 # ---------------------------------------------------------------------------------------------- (c) Camel proxy
-# JVM system start: $1 label, $2 readiness command...; sets JVM_PID, records the startup time to ready
+# JVM system start: $1 label, $2 readiness command...; uses JVM_PID, records the startup time to ready and the
+# CPU seconds the JVM used until then (comparable on a busy machine, where the wall time is not)
 jvm_started() { # label t0 ready-command...
   local label=$1 t0=$2; shift 2
   if ! wait_for "$READY_TIMEOUT" "$@"; then log "($label) not ready in $READY_TIMEOUT s; log: $WORK/$label.log"; tail -40 "$WORK/$label.log" >&2; exit 1; fi
-  record "kind=startup system=$label ms=$(awk -v s="$t0" -v e="$(now)" 'BEGIN{printf "%.0f", 1000*(e-s)}')"
+  record "kind=startup system=$label ms=$(awk -v s="$t0" -v e="$(now)" 'BEGIN{printf "%.0f", 1000*(e-s)}')" \
+         "cpu_s=$(awk -v t="$(cpu_ticks "$JVM_PID")" -v k="$CLK_TCK" 'BEGIN{printf "%.1f", t/k}')"
 }
 if has c; then
   CAMEL_PORT=$(free_port)
@@ -235,11 +243,14 @@ fi
 HUB_PORT=$(free_port); OPS_PORT=$(free_port); SOAP_PORT=$(free_port)
 OPS_AUTH=demo-operator:demo-operator-secret
 PRODUCER=000.00.01.H99
+# the hub as the operator guide starts it: bin/lgsp-hub (CDS); HUB_LAUNCH=jar starts it with plain java -jar
 hub_start() { # label extra-args...; the hub runs in $WORK/hub-<label>, so its data/ files land there
-  local label=$1 t0; shift
+  local label=$1 t0 launch; shift
   rm -rf "$WORK/hub-$label"; mkdir -p "$WORK/hub-$label"
+  launch=(env JAVA_OPTS="$HUB_JAVA_OPTS" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$ROOT/$HUB_CACHE" "$ROOT/bin/lgsp-hub")
+  [ "${HUB_LAUNCH:-launcher}" = jar ] && launch=(java $JAVA_OPTS -jar "$HUB_JAR")
   t0=$(now)
-  (cd "$WORK/hub-$label" && exec java $JAVA_OPTS -jar "$HUB_JAR" --hub.catalog.dir="$WORK/config" \
+  (cd "$WORK/hub-$label" && exec "${launch[@]}" --hub.catalog.dir="$WORK/config" \
     --hub.http.port="$HUB_PORT" --server.port="$OPS_PORT" --hub.soap.port="$SOAP_PORT" --logging.level.root=WARN "$@" \
     > "$WORK/$label.log" 2>&1) &
   JVM_PID=$!; PIDS+=("$JVM_PID")
@@ -249,6 +260,11 @@ hub_start() { # label extra-args...; the hub runs in $WORK/hub-<label>, so its d
   [ -n "$TOKEN" ] || { log "($label) no token from /token"; exit 1; }
 }
 SYNC_URL="http://127.0.0.1:$HUB_PORT/api/v1/services/$PRODUCER/echo"
+if has d && [ "${STARTUP_JAR:-1}" = 1 ]; then   # startup with plain java -jar and the bench's JAVA_OPTS, for comparison (no load)
+  log "(d-jar) hub started with java -jar"
+  HUB_LAUNCH=jar hub_start d-jar
+  stop "$JVM_PID"; TOKEN=
+fi
 for system in d e; do
   has "$system" || continue
   extra=(); [ "$system" = e ] && extra=(--hub.audit.enabled=false)

@@ -12,7 +12,7 @@ broker_rates() {
   t0=$(now)
   "$inst/bin/artemis" run > "$WORK/g.log" 2>&1 &
   pid=$!; PIDS+=("$pid")
-  jvm_started g "$t0" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port"
+  JVM_PID=$pid; jvm_started g "$t0" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port"
   SUT=$(tree_pids "$pid")
   record "kind=idle system=g rss_kb=$(rss_kb $SUT)"
   for inflight in 1 100; do

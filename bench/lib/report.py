@@ -16,6 +16,7 @@ NAMES = {
     "b": "(b) nginx reverse proxy -> (a)",
     "c": "(c) bare Camel proxy, defaults (servlet platform-http -> camel-http)",
     "d": "(d) hub, full sync path: token, ACL, schema, durable audit",
+    "d-jar": "(d) the same hub started with plain java -jar, JAVA_OPTS (no CDS)",
     "e": "(e) hub, same path, audit off",
     "f": "(f) hub async (accept)",
     "f-delivery": "(f) hub async (delivery)",
@@ -126,8 +127,8 @@ for name, values, raw, _ in async_rows:
                 f"{fmt(med([r['cpu_pct'] for r in raw]))} | {errors} |")
 
 # ------------------------------------------------------------------------------------------ startup, memory
-mem = ["| system | startup to ready s | RSS idle MB | RSS under load MB (max) |", "|---|---|---|---|"]
-for system in ("a", "b", "c", "d", "e", "f", "f-delivery", "g"):
+mem = ["| system | startup to ready s | CPU s to ready | RSS idle MB | RSS under load MB (max) |", "|---|---|---|---|---|"]
+for system in ("a", "b", "c", "d", "d-jar", "e", "f", "f-delivery", "g"):
     start = of("startup", system=system)
     idle = of("idle", system=system)
     measured = {"f": ("f-single", "f-batch")}.get(system, (system,))
@@ -135,7 +136,8 @@ for system in ("a", "b", "c", "d", "e", "f", "f-delivery", "g"):
               and r["system"] in measured]
     if not (start or idle or loaded):
         continue
-    mem.append(f"| {NAMES[system]} | {fmt(start[0]['ms'] / 1000, 1) if start else '–'} | "
+    cpu = start[0].get("cpu_s") if start else None
+    mem.append(f"| {NAMES[system]} | {fmt(start[0]['ms'] / 1000, 1) if start else '–'} | {fmt(cpu, 1) if cpu else '–'} | "
                f"{fmt(idle[0]['rss_kb'] / 1024) if idle else '–'} | {fmt(max(loaded) / 1024) if loaded else '–'} |")
 
 # ------------------------------------------------------------------------------------------ targets

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * CI smoke of the benchmark: {@code bench/run.sh} at tiny duration on the backend (a), the nginx proxy (b) and
  * the hub's full sync path (d) must finish and write its result table with a non-zero, error-free row for
- * each. The figures themselves mean nothing here (one 2 s run on a busy machine).
+ * each, the hub started by {@code bin/lgsp-hub} with its class data sharing archive. The figures themselves
+ * mean nothing here (one 2 s run on a busy machine).
  */
 class BenchSmokeIT {
 
@@ -36,6 +37,8 @@ class BenchSmokeIT {
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         bench.environment().putAll(Map.of("SYSTEMS", "a b d", "WARMUP", "1", "DURATION", "2", "RUNS", "1",
                 "POINTS", "32:1024:full", "JMH", "0", "READY_TIMEOUT", "420", "WORK", work.toString(), "RESULTS", results.toString()));
+        bench.environment().put("STARTUP_JAR", "0");   // no extra plain java -jar start (CI time)
+        bench.environment().put("HUB_CACHE", work.resolve("startup-cache").toString());   // run.sh empties WORK: prepared anew
         Process process = bench.start();
         boolean finished = process.waitFor(12, TimeUnit.MINUTES);
         if (!finished) {
@@ -57,6 +60,8 @@ class BenchSmokeIT {
         }
         assertThat(systems).as("rows of the sync table\n%s", table).containsExactly("a", "b", "d");
         assertThat(table).contains("startup <= 6 s to ready").contains("## Machine");
+        assertThat(output).as("bin/lgsp-hub prepared its CDS archive and used it\n%s", output)
+                .contains("preparing the fast start").doesNotContain("starting without CDS");
         assertThat(results.resolve("latest.svg")).isNotEmptyFile();
     }
 }
