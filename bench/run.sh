@@ -71,13 +71,13 @@ PROXY_JAR=bench/camel-proxy/target/bench-camel-proxy.jar
 JMH_JAR=bench/jmh/target/benchmarks.jar
 ARTEMIS_HOME=$ROOT/bench/.artemis/apache-artemis-$ARTEMIS_VERSION
 modules=()
-if { has d || has e || has f; } && { [ "$REBUILD" = 1 ] || [ ! -f "$HUB_JAR" ]; }; then modules+=(routes); fi
+if { has d || has e || has f || has h; } && { [ "$REBUILD" = 1 ] || [ ! -f "$HUB_JAR" ]; }; then modules+=(routes); fi
 if [ "$JMH" = 1 ] && { [ "$REBUILD" = 1 ] || [ ! -f "$JMH_JAR" ]; }; then modules+=(bench/jmh); fi
 if [ ${#modules[@]} -gt 0 ]; then
   log "building ${modules[*]}"
   mvn -B -q package -DskipTests -Pbench -pl "$(IFS=,; echo "${modules[*]}")" -am
 fi
-if has d || has e || has f; then   # the extracted jar + CDS archive bin/lgsp-hub starts with (not timed)
+if has d || has e || has f || has h; then   # the extracted jar + CDS archive bin/lgsp-hub starts with (not timed)
   log "preparing bin/lgsp-hub's fast start (once per jar)"
   JAVA_OPTS="$HUB_JAVA_OPTS" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$ROOT/$HUB_CACHE" bin/lgsp-hub prepare
 fi
