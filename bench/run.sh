@@ -40,7 +40,7 @@ fi
 has() { case " $SYSTEMS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
-WORK=$(realpath -m "$WORK"); RESULTS=$(realpath -m "$RESULTS")
+WORK=$(realpath -m "$WORK"); RESULTS=$(realpath -m "$RESULTS"); HUB_CACHE=$(realpath -m "$HUB_CACHE")
 rm -rf "$WORK"; mkdir -p "$WORK" "$RESULTS"
 RAW=$WORK/raw.txt; : > "$RAW"
 STARTED_AT=$(date -u +%s)
@@ -79,7 +79,7 @@ if [ ${#modules[@]} -gt 0 ]; then
 fi
 if has d || has e || has f || has h; then   # the extracted jar + CDS archive bin/lgsp-hub starts with (not timed)
   log "preparing bin/lgsp-hub's fast start (once per jar)"
-  JAVA_OPTS="$HUB_JAVA_OPTS" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$ROOT/$HUB_CACHE" bin/lgsp-hub prepare
+  JAVA_OPTS="$HUB_JAVA_OPTS" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$HUB_CACHE" bin/lgsp-hub prepare
 fi
 if has c && { [ "$REBUILD" = 1 ] || [ ! -f "$PROXY_JAR" ]; }; then
   log "building the bare Camel proxy (c)"
@@ -247,7 +247,7 @@ PRODUCER=000.00.01.H99
 hub_start() { # label extra-args...; the hub runs in $WORK/hub-<label>, so its data/ files land there
   local label=$1 t0 launch; shift
   rm -rf "$WORK/hub-$label"; mkdir -p "$WORK/hub-$label"
-  launch=(env JAVA_OPTS="$HUB_JAVA_OPTS" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$ROOT/$HUB_CACHE" "$ROOT/bin/lgsp-hub")
+  launch=(env JAVA_OPTS="$HUB_JAVA_OPTS" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$HUB_CACHE" "$ROOT/bin/lgsp-hub")
   [ "${HUB_LAUNCH:-launcher}" = jar ] && launch=(java $JAVA_OPTS -jar "$HUB_JAR")
   t0=$(now)
   (cd "$WORK/hub-$label" && exec "${launch[@]}" --hub.catalog.dir="$WORK/config" \
