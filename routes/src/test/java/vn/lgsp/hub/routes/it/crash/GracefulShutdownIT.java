@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * calls (REST on the department port, SOAP on the SOAP port) wait for a provider that answers after 2 s and
  * while a slow subscriber is being delivered a few hundred records. Every call in flight gets the provider's
  * answer and its CALL audit record; a call made after the SIGTERM is refused at once ({@code 503
- * SHUTTING_DOWN} problem+json on the department port); readiness fails from the start; and after a restart
+ * SHUTTING_DOWN} problem+json on the department port, connection refused on the SOAP port); readiness fails from the start; and after a restart
  * every record reaches each subscriber exactly once (no duplicate X-Hub-Message-Id, unlike after {@code
  * kill -9}), with no dead letter.
  */
@@ -106,6 +106,11 @@ class GracefulShutdownIT {
             if (lateCall.status() == 503) {
                 assertRefusedCleanly(lateCall);
             }
+            // the SOAP port closes its listener at once too, while the calls in flight on it still run
+            await("SOAP port refusing new connections").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> calls.soapWsdl().status() == -1);
+            assertThat(hub.isAlive()).as("the hub still draining when the SOAP port refused").isTrue();
+            assertThat(calls.soapWsdl().body()).as("late SOAP request").contains("ConnectException");
 
             List<ShutdownCalls.Answer> answers = new ArrayList<>();
             for (Future<ShutdownCalls.Answer> call : inFlight) {

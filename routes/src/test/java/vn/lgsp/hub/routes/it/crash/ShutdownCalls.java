@@ -72,6 +72,12 @@ final class ShutdownCalls {
                 .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build(), true);
     }
 
+    /** A cheap request to the SOAP port (the service's WSDL): -1 once the port takes no new connections. */
+    Answer soapWsdl() {
+        return send(HttpRequest.newBuilder(hub.soap().resolve("/soap/v1/hub?wsdl")).timeout(Duration.ofSeconds(10))
+                .build(), false);
+    }
+
     /** Polls a cheap request on the department port until it is refused; returns the refusal. */
     Answer awaitRefusal() {
         AtomicReference<Answer> last = new AtomicReference<>();
