@@ -276,8 +276,10 @@ for system in d e; do
 done
 
 # ---------------------------------------------------------------------------------------------- (h) hang
-# Issue #8: the healthy echo service at the headline point, first alone, then while the "hang" service's provider
-# answers only after HANG_SECONDS and HANG_CALLERS keep calling it (its bulkhead stays full the whole time).
+# Issue #8: the healthy echo service at the headline point, its runs alone interleaved with runs while the "hang"
+# service's provider answers only after HANG_SECONDS and HANG_CALLERS keep calling it (its bulkhead stays full).
+# Interleaved, so the hub's own drift over the minutes of load weighs on both sides alike; calls held by the
+# hanging provider stay held into the next run alone (each for HANG_SECONDS) — only the callers stop.
 if has h; then
   python3 bench/lib/hang.py serve "$HANG_PORT" "$HANG_SECONDS" &
   HANG_PID=$!; PIDS+=("$HANG_PID")
@@ -287,22 +289,20 @@ if has h; then
   SUT=$(tree_pids "$JVM_PID" | tr '\n' ' ')
   log "(h) warm-up ${WARMUP}s"
   BODY_FILE="$WORK/body-1024.json" wrk --timeout 10s -t"$THREADS" -c32 -d"${WARMUP}s" -s bench/post.lua "$SYNC_URL" > /dev/null
+  echo "$TOKEN" > "$WORK/token"
+  settle=5
   for run in $(seq 1 "$RUNS"); do
     log "(h) healthy service alone, run $run/$RUNS (${DURATION}s)"
     BODY=body-1024.json wrk_run "$SYNC_URL" h-healthy 32 1024 "$DURATION" "$run"
-  done
-  echo "$TOKEN" > "$WORK/token"
-  settle=5
-  python3 bench/lib/hang.py call "http://127.0.0.1:$HUB_PORT/api/v1/services/$PRODUCER/hang" "$WORK/token" \
-    "$WORK/body-1024.json" "$HANG_CALLERS" $(( settle + RUNS * (DURATION + 1) )) > "$WORK/hang-calls.txt" &
-  CALLERS_PID=$!; PIDS+=("$CALLERS_PID")
-  sleep "$settle"   # the first calls fill the hanging service's bulkhead
-  for run in $(seq 1 "$RUNS"); do
+    python3 bench/lib/hang.py call "http://127.0.0.1:$HUB_PORT/api/v1/services/$PRODUCER/hang" "$WORK/token" \
+      "$WORK/body-1024.json" "$HANG_CALLERS" $(( settle + DURATION + 1 )) > "$WORK/hang-calls-$run.txt" &
+    CALLERS_PID=$!; PIDS+=("$CALLERS_PID")
+    sleep "$settle"   # the callers fill the hanging service's bulkhead first
     log "(h) healthy service while the other provider hangs, run $run/$RUNS (${DURATION}s)"
     BODY=body-1024.json wrk_run "$SYNC_URL" h-hanging 32 1024 "$DURATION" "$run"
+    wait "$CALLERS_PID" || true
+    record "kind=hang run=$run callers=$HANG_CALLERS hang_s=$HANG_SECONDS $(cat "$WORK/hang-calls-$run.txt")"
   done
-  wait "$CALLERS_PID" || true
-  record "kind=hang callers=$HANG_CALLERS hang_s=$HANG_SECONDS $(cat "$WORK/hang-calls.txt")"
   stop "$JVM_PID"; stop "$HANG_PID"; TOKEN=
 fi
 
