@@ -3,10 +3,13 @@ package vn.lgsp.hub.core.connector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -22,11 +25,18 @@ import org.slf4j.LoggerFactory;
  * jar). A jar that cannot be read, declares no connector type, fails to load, has an invalid config schema or
  * declares a type already known (built in or from an earlier jar, in file-name order) is logged and skipped
  * whole; the hub still starts.
+ *
+ * <p>The folder can be scanned again while the hub runs ({@link #reload}): jars whose file is unchanged (same
+ * size and modification time) keep their class loader and factories and keep the types they declare; new and
+ * changed jars are loaded on a fresh class loader. {@link #fingerprint} tells whether a new scan is needed.
  */
 public final class ConnectorPlugins {
 
-    /** A plugin jar that was loaded, with the connector types it brought. */
-    public record Loaded(Path jar, List<ConnectorFactory> factories) {
+    /**
+     * A plugin jar that was loaded, with the connector types it brought; {@code stamp} identifies the file's
+     * version (size and modification time) so an unchanged jar is not loaded twice.
+     */
+    public record Loaded(Path jar, String stamp, List<ConnectorFactory> factories) {
         public Loaded {
             factories = List.copyOf(factories);
         }
@@ -56,18 +66,44 @@ public final class ConnectorPlugins {
      * @param knownTypes connector types already taken (the built-in ones)
      */
     public static Result load(Path dir, ClassLoader parent, Collection<String> knownTypes) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            LOG.info("No plugin folder at {}: built-in connector types only", dir);
+        }
+        return reload(dir, parent, knownTypes, List.of());
+    }
+
+    /**
+     * Scans {@code dir} again: a jar of {@code previous} whose file is unchanged is kept as it is (same class
+     * loader, same factories, its types reserved first); every other jar is loaded as by {@link #load}. Jars of
+     * {@code previous} that changed or disappeared are simply not in the result; their class loaders are left
+     * open, because connectors created from them may still be serving calls in flight.
+     */
+    public static Result reload(Path dir, ClassLoader parent, Collection<String> knownTypes, List<Loaded> previous) {
         List<Loaded> loaded = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         if (dir == null || !Files.isDirectory(dir)) {
-            LOG.info("No plugin folder at {}: built-in connector types only", dir);
             return new Result(loaded, skipped);
         }
         Set<String> taken = new HashSet<>(knownTypes);
-        for (Path jar : jars(dir, skipped)) {
+        List<Path> jars = jars(dir, skipped);
+        Map<Path, Loaded> kept = new HashMap<>();
+        for (Loaded old : previous) {
+            if (jars.contains(old.jar()) && old.stamp().equals(stamp(old.jar()))) {
+                kept.put(old.jar(), old);
+                old.factories().forEach(f -> taken.add(f.type()));
+            }
+        }
+        for (Path jar : jars) {
+            Loaded unchanged = kept.get(jar);
+            if (unchanged != null) {
+                loaded.add(unchanged);
+                continue;
+            }
             try {
+                String stamp = stamp(jar);
                 List<ConnectorFactory> factories = loadJar(jar, parent, taken);
                 factories.forEach(f -> taken.add(f.type()));
-                loaded.add(new Loaded(jar, factories));
+                loaded.add(new Loaded(jar, stamp, factories));
                 LOG.info("Plugin {} loaded: connector types {}", jar.getFileName(),
                         factories.stream().map(ConnectorFactory::type).toList());
             } catch (PluginRejected e) {
@@ -76,6 +112,30 @@ public final class ConnectorPlugins {
             }
         }
         return new Result(loaded, skipped);
+    }
+
+    /**
+     * A digest of the jars in {@code dir} (names, sizes, modification times); it changes when a jar is added,
+     * replaced or removed. Empty text for a missing folder.
+     */
+    public static String fingerprint(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Path jar : jars(dir, new ArrayList<>())) {
+            text.append(jar.getFileName()).append('=').append(stamp(jar)).append(';');
+        }
+        return text.toString();
+    }
+
+    private static String stamp(Path jar) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
+            return attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
+        } catch (IOException e) {
+            return "unreadable";
+        }
     }
 
     private static List<Path> jars(Path dir, List<Skipped> skipped) {

@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * application's class loader, plus those of plugin jars ({@link ConnectorPlugins}). Checks connector blocks
  * for the catalog ({@link #check}): first against the type's {@link ConnectorFactory#configSchema()}, then
  * with its {@link ConnectorFactory#validate}.
+ *
+ * <p>The plugin types can change while the hub runs: {@link #rescanPlugins()} builds a candidate registry from
+ * the plugin folder as it is now (unchanged jars kept), which the catalog reload validates the new catalog
+ * against and then puts in force with {@link #adopt}. Readers always see one consistent set of types.
  */
 public final class ConnectorRegistry {
 
@@ -32,17 +36,32 @@ public final class ConnectorRegistry {
     private record Entry(ConnectorFactory factory, String origin, ConnectorConfigSchema schema) {
     }
 
-    private final Map<String, Entry> entries;
-    private final List<ConnectorPlugins.Skipped> skippedPlugins;
+    /** One consistent set of types: what every reader sees. */
+    private record State(Map<String, Entry> entries, List<ConnectorPlugins.Loaded> plugins,
+                         List<ConnectorPlugins.Skipped> skippedPlugins) {
+        State {
+            entries = Map.copyOf(entries);
+            plugins = List.copyOf(plugins);
+            skippedPlugins = List.copyOf(skippedPlugins);
+        }
+    }
 
-    private ConnectorRegistry(Map<String, Entry> entries, List<ConnectorPlugins.Skipped> skippedPlugins) {
-        this.entries = Map.copyOf(entries);
-        this.skippedPlugins = List.copyOf(skippedPlugins);
+    private final ClassLoader classLoader;
+    private final Path pluginDir;
+    private final Map<String, Entry> builtIn;
+    private volatile State state;
+
+    private ConnectorRegistry(ClassLoader classLoader, Path pluginDir, Map<String, Entry> builtIn, State state) {
+        this.classLoader = classLoader;
+        this.pluginDir = pluginDir;
+        this.builtIn = Map.copyOf(builtIn);
+        this.state = state;
     }
 
     /** Loads every {@link ConnectorFactory} visible to the given class loader (built-in types only). */
     public static ConnectorRegistry load(ClassLoader classLoader) {
-        return new ConnectorRegistry(builtIn(classLoader), List.of());
+        Map<String, Entry> builtIn = builtIn(classLoader);
+        return new ConnectorRegistry(classLoader, null, builtIn, new State(builtIn, List.of(), List.of()));
     }
 
     /**
@@ -50,12 +69,68 @@ public final class ConnectorRegistry {
      * Two built-in factories of one type stop startup; a bad plugin jar is skipped ({@link #skippedPlugins}).
      */
     public static ConnectorRegistry load(ClassLoader classLoader, Path pluginDir) {
-        Map<String, Entry> entries = builtIn(classLoader);
-        ConnectorPlugins.Result plugins = ConnectorPlugins.load(pluginDir, classLoader, entries.keySet());
+        Map<String, Entry> builtIn = builtIn(classLoader);
+        return new ConnectorRegistry(classLoader, pluginDir, builtIn, scan(classLoader, pluginDir, builtIn, null));
+    }
+
+    /** The built-in types plus the plugins; {@code previous} null at startup, else the jars loaded so far. */
+    private static State scan(ClassLoader classLoader, Path pluginDir, Map<String, Entry> builtIn,
+                              List<ConnectorPlugins.Loaded> previous) {
+        Map<String, Entry> entries = new TreeMap<>(builtIn);
+        ConnectorPlugins.Result plugins = previous == null
+                ? ConnectorPlugins.load(pluginDir, classLoader, builtIn.keySet())
+                : ConnectorPlugins.reload(pluginDir, classLoader, builtIn.keySet(), previous);
         for (ConnectorPlugins.Loaded plugin : plugins.loaded()) {
             plugin.factories().forEach(f -> entries.put(f.type(), entry(f, plugin.jar().getFileName().toString())));
         }
-        return new ConnectorRegistry(entries, plugins.skipped());
+        return new State(entries, plugins.loaded(), plugins.skipped());
+    }
+
+    /**
+     * A candidate registry with the plugin folder as it is now: jars unchanged since this registry's scan keep
+     * their factories; new and changed jars are loaded. This registry is not changed (see {@link #adopt}).
+     */
+    public ConnectorRegistry rescanPlugins() {
+        return new ConnectorRegistry(classLoader, pluginDir, builtIn,
+                scan(classLoader, pluginDir, builtIn, state.plugins()));
+    }
+
+    /** A copy of this registry's current types, unaffected by later {@link #adopt} calls on this one. */
+    public ConnectorRegistry snapshot() {
+        return new ConnectorRegistry(classLoader, pluginDir, builtIn, state);
+    }
+
+    /** Puts the types of {@code other} (a {@link #rescanPlugins()} or {@link #snapshot()} of this) in force. */
+    public void adopt(ConnectorRegistry other) {
+        this.state = other.state;
+    }
+
+    /** Changes when a plugin jar is added, replaced or removed (see {@link ConnectorPlugins#fingerprint}). */
+    public String pluginFingerprint() {
+        return ConnectorPlugins.fingerprint(pluginDir);
+    }
+
+    /**
+     * What differs from {@code before} in words, for the log and the audit record: types added, removed or
+     * loaded anew from a changed jar, and jars skipped; empty when nothing differs.
+     */
+    public List<String> changesSince(ConnectorRegistry before) {
+        Map<String, Entry> was = before.state.entries();
+        Map<String, Entry> now = state.entries();
+        List<String> changes = new ArrayList<>();
+        new TreeMap<>(now).forEach((type, e) -> {
+            Entry old = was.get(type);
+            if (old == null) {
+                changes.add("connector type '" + type + "' added from " + e.origin());
+            } else if (old.factory() != e.factory()) {
+                changes.add("connector type '" + type + "' reloaded from " + e.origin());
+            }
+        });
+        new TreeMap<>(was).keySet().stream().filter(type -> !now.containsKey(type))
+                .forEach(type -> changes.add("connector type '" + type + "' removed"));
+        state.skippedPlugins().stream().filter(s -> !before.state.skippedPlugins().contains(s))
+                .forEach(s -> changes.add("plugin " + s.jar().getFileName() + " skipped: " + s.reason()));
+        return changes;
     }
 
     /** A registry holding exactly the given factories (tests, embedding). */
@@ -64,7 +139,8 @@ public final class ConnectorRegistry {
         for (ConnectorFactory factory : factories) {
             map.put(factory.type(), entry(factory, BUILT_IN));
         }
-        return new ConnectorRegistry(map, List.of());
+        return new ConnectorRegistry(ConnectorRegistry.class.getClassLoader(), null, map,
+                new State(map, List.of(), List.of()));
     }
 
     private static Map<String, Entry> builtIn(ClassLoader classLoader) {
@@ -85,24 +161,24 @@ public final class ConnectorRegistry {
     }
 
     public Optional<ConnectorFactory> find(String type) {
-        return Optional.ofNullable(entries.get(type)).map(Entry::factory);
+        return Optional.ofNullable(state.entries().get(type)).map(Entry::factory);
     }
 
     /** The known type names, sorted. */
     public Set<String> types() {
-        return new TreeMap<>(entries).keySet();
+        return new TreeMap<>(state.entries()).keySet();
     }
 
     /** Every known type with its origin, sorted by type. */
     public List<ConnectorType> describe() {
         List<ConnectorType> result = new ArrayList<>();
-        new TreeMap<>(entries).forEach((type, e) -> result.add(new ConnectorType(type, e.origin(), e.schema() != null)));
+        new TreeMap<>(state.entries()).forEach((type, e) -> result.add(new ConnectorType(type, e.origin(), e.schema() != null)));
         return result;
     }
 
     /** Plugin jars that were not loaded, and why. */
     public List<ConnectorPlugins.Skipped> skippedPlugins() {
-        return skippedPlugins;
+        return state.skippedPlugins();
     }
 
     /**
@@ -112,7 +188,7 @@ public final class ConnectorRegistry {
      * @throws IllegalArgumentException when the type is unknown
      */
     public List<ConnectorConfigProblem> check(ConnectorSpec spec) {
-        Entry entry = entries.get(spec.type());
+        Entry entry = state.entries().get(spec.type());
         if (entry == null) {
             throw new IllegalArgumentException("unknown connector type '" + spec.type() + "'");
         }
@@ -132,7 +208,7 @@ public final class ConnectorRegistry {
 
     /** Links a consumer may follow for a service with this connector ({@link ConnectorFactory#consumerLinks}). */
     public Map<String, String> consumerLinks(ConnectorSpec spec, String serviceKey) {
-        Entry entry = spec == null ? null : entries.get(spec.type());
+        Entry entry = spec == null ? null : state.entries().get(spec.type());
         if (entry == null) {
             return Map.of();
         }
@@ -150,7 +226,7 @@ public final class ConnectorRegistry {
      * unknown, the connector has none, or it fails to produce it.
      */
     public Optional<ConsumerDocument> consumerDocument(ConnectorSpec spec, String serviceUrl, String name) {
-        Entry entry = spec == null ? null : entries.get(spec.type());
+        Entry entry = spec == null ? null : state.entries().get(spec.type());
         if (entry == null) {
             return Optional.empty();
         }

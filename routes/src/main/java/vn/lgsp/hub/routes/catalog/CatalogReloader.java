@@ -23,13 +23,15 @@ import vn.lgsp.hub.routes.config.CatalogHolder;
 import vn.lgsp.hub.routes.config.HubProperties;
 
 /**
- * Hot reload of the catalog. Polls the catalog files ({@link CatalogFingerprint}) every
- * {@code hub.catalog.reload.interval}; a change that stayed the same for one more poll (so a file being
- * written is not read half-way) is loaded and validated whole. Valid: every {@link CatalogChangeListener}
+ * Hot reload of the catalog and of the connector plugins. Polls the catalog files ({@link CatalogFingerprint})
+ * and the plugin jars ({@link ConnectorRegistry#pluginFingerprint()}) every {@code hub.catalog.reload.interval};
+ * a change that stayed the same for one more poll (so a file being written is not read half-way) is loaded
+ * and validated whole: the plugin folder is scanned again (unchanged jars kept) and the catalog is checked
+ * against those connector types. Valid: the types are put in force, every {@link CatalogChangeListener}
  * prepares, the new snapshot is put in force (calls in flight keep the snapshot they pinned), the listeners
- * follow. Invalid, or refused by a listener: nothing changes, the problems are logged and kept as
- * {@link CatalogStatus#lastError()}. Both outcomes are audited (kind OPS, code {@code CATALOG_RELOAD} or
- * {@code CATALOG_REJECTED}).
+ * follow. Invalid, or refused by a listener: nothing changes (the previous types and catalog stay), the
+ * problems are logged and kept as {@link CatalogStatus#lastError()}. Both outcomes are audited (kind OPS,
+ * code {@code CATALOG_RELOAD} or {@code CATALOG_REJECTED}) before the status shows them.
  */
 @Component
 public class CatalogReloader implements SmartLifecycle {
@@ -39,7 +41,7 @@ public class CatalogReloader implements SmartLifecycle {
     static final String WATCHER = "hub:catalog-watcher";
 
     private final CatalogHolder catalogs;
-    private final CatalogLoader loader;
+    private final ConnectorRegistry connectors;
     private final ObjectProvider<CatalogChangeListener> listeners;
     private final AuditStore audit;
     private final HubProperties.Reload settings;
@@ -52,12 +54,12 @@ public class CatalogReloader implements SmartLifecycle {
     public CatalogReloader(CatalogHolder catalogs, ConnectorRegistry connectors,
                            ObjectProvider<CatalogChangeListener> listeners, AuditStore audit, HubProperties properties) {
         this.catalogs = catalogs;
-        this.loader = new CatalogLoader(connectors);
+        this.connectors = connectors;
         this.listeners = listeners;
         this.audit = audit;
         this.settings = properties.getCatalog().getReload();
         this.configDir = properties.getCatalog().getDir().toAbsolutePath().normalize();
-        this.attemptedFingerprint = CatalogFingerprint.of(configDir, catalogs.current());
+        this.attemptedFingerprint = fingerprint(catalogs.current());
         this.status = status(catalogs.current(), Instant.now(), 0, null);
     }
 
@@ -68,7 +70,7 @@ public class CatalogReloader implements SmartLifecycle {
 
     /** Checks the files once; reloads when they changed and have been stable since the previous check. */
     synchronized void poll() {
-        String now = CatalogFingerprint.of(configDir, catalogs.current());
+        String now = fingerprint(catalogs.current());
         if (now.equals(attemptedFingerprint)) {
             pendingFingerprint = null;
         } else if (now.equals(pendingFingerprint)) {
@@ -80,32 +82,44 @@ public class CatalogReloader implements SmartLifecycle {
 
     /** Loads the files now, whatever their state (operator action); returns the resulting status. */
     public synchronized CatalogStatus reloadNow(String by) {
-        reload(by, CatalogFingerprint.of(configDir, catalogs.current()));
+        reload(by, fingerprint(catalogs.current()));
         return status;
+    }
+
+    /** The catalog files, the schema files {@code catalog} refers to, and the plugin jars. */
+    private String fingerprint(Catalog catalog) {
+        return CatalogFingerprint.of(configDir, catalog) + "|" + connectors.pluginFingerprint();
     }
 
     private void reload(String by, String fingerprint) {
         attemptedFingerprint = fingerprint;
         pendingFingerprint = null;
         Catalog current = catalogs.current();
+        ConnectorRegistry typesBefore = connectors.snapshot();
+        ConnectorRegistry typesNext = connectors.rescanPlugins();
+        List<String> typeChanges = typesNext.changesSince(typesBefore);
         Catalog next;
         List<CatalogChangeListener> all = listeners.orderedStream().toList();
         try {
-            next = loader.load(configDir);
+            next = new CatalogLoader(typesNext).load(configDir);
+            connectors.adopt(typesNext);
             for (CatalogChangeListener listener : all) {
                 listener.prepare(current, next);
             }
         } catch (CatalogException e) {
-            reject(by, e.getMessage(), e.problems().stream()
+            connectors.adopt(typesBefore);
+            reject(by, withTypeChanges(e.getMessage(), typeChanges), e.problems().stream()
                     .map(p -> new CatalogStatus.Problem(p.file(), p.field(), p.reason())).toList());
             return;
         } catch (RuntimeException e) {
-            reject(by, "the new catalog could not be put in force: " + e.getMessage(), List.of());
+            connectors.adopt(typesBefore);
+            reject(by, withTypeChanges("the new catalog could not be put in force: " + e.getMessage(), typeChanges),
+                    List.of());
             return;
         }
         catalogs.replace(next);
         // the fingerprint also covers the schema files the new catalog refers to
-        attemptedFingerprint = CatalogFingerprint.of(configDir, next);
+        attemptedFingerprint = fingerprint(next);
         CatalogDiff diff = CatalogDiff.between(current, next);
         String followError = null;
         for (CatalogChangeListener listener : all) {
@@ -117,23 +131,38 @@ public class CatalogReloader implements SmartLifecycle {
                 followError = listener.getClass().getSimpleName() + " could not follow the reload: " + e.getMessage();
             }
         }
-        status = status(next, Instant.now(), status.reloads() + 1, followError == null ? null
-                : new CatalogStatus.ReloadError(Instant.now(), followError, List.of()));
-        LOG.info("Catalog reloaded from {}: {} participants, {} services, {} subscriptions; {}", configDir,
-                next.participants().size(), next.services().size(), next.subscriptions().size(), diff);
-        audit.append(AuditRecord.builder(AuditKind.OPS).exchangeId(ExchangeIds.nextString()).consumer(by)
-                .status(200).code("CATALOG_RELOAD").detail("catalog reloaded: " + diff).build());
+        String detail = "catalog reloaded: " + diff + (typeChanges.isEmpty() ? "" : "; " + String.join("; ", typeChanges));
+        LOG.info("Catalog reloaded from {}: {} participants, {} services, {} subscriptions; {}{}", configDir,
+                next.participants().size(), next.services().size(), next.subscriptions().size(), diff,
+                typeChanges.isEmpty() ? "" : "; " + String.join("; ", typeChanges));
+        CatalogStatus.ReloadError error = followError == null ? null
+                : new CatalogStatus.ReloadError(Instant.now(), followError, List.of());
+        try {
+            audit.append(AuditRecord.builder(AuditKind.OPS).exchangeId(ExchangeIds.nextString()).consumer(by)
+                    .status(200).code("CATALOG_RELOAD").detail(detail).build());
+        } finally {
+            status = status(next, Instant.now(), status.reloads() + 1, error);
+        }
+    }
+
+    /** A rejection also says which plugin changes were held back with it. */
+    private static String withTypeChanges(String message, List<String> typeChanges) {
+        return typeChanges.isEmpty() ? message
+                : message + "\n(plugin changes not applied: " + String.join("; ", typeChanges) + ")";
     }
 
     private void reject(String by, String message, List<CatalogStatus.Problem> problems) {
         Instant at = Instant.now();
         CatalogStatus previous = status;
-        status = new CatalogStatus(previous.loadedAt(), previous.source(), previous.participants(),
-                previous.services(), previous.subscriptions(), previous.reloads(),
-                new CatalogStatus.ReloadError(at, message.lines().findFirst().orElse(message), problems));
         LOG.error("Catalog change rejected, the previous catalog stays in force: {}", message);
-        audit.append(AuditRecord.builder(AuditKind.OPS).exchangeId(ExchangeIds.nextString()).consumer(by)
-                .status(422).code("CATALOG_REJECTED").detail(message).build());
+        try {
+            audit.append(AuditRecord.builder(AuditKind.OPS).exchangeId(ExchangeIds.nextString()).consumer(by)
+                    .status(422).code("CATALOG_REJECTED").detail(message).build());
+        } finally {
+            status = new CatalogStatus(previous.loadedAt(), previous.source(), previous.participants(),
+                    previous.services(), previous.subscriptions(), previous.reloads(),
+                    new CatalogStatus.ReloadError(at, message.lines().findFirst().orElse(message), problems));
+        }
     }
 
     private CatalogStatus status(Catalog catalog, Instant loadedAt, long reloads, CatalogStatus.ReloadError error) {

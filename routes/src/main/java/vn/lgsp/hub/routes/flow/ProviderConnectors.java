@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.core.catalog.Catalog;
+import vn.lgsp.hub.core.connector.ConnectorFactory;
 import vn.lgsp.hub.core.connector.ConnectorRegistry;
 import vn.lgsp.hub.core.connector.ConnectorSpec;
 import vn.lgsp.hub.core.connector.ProviderConnector;
@@ -24,6 +25,8 @@ import vn.lgsp.hub.routes.config.HubProperties;
  * (routes never switch on the connector type) and closed at shutdown. Follows catalog reloads: connectors of
  * new declarations are created before the new catalog is in force (a failure rejects the reload), those no
  * longer declared are closed after {@code hub.catalog.reload.connector-grace} so calls in flight finish.
+ * A connector belongs to its declaration and to the factory that made it: when a plugin jar is replaced, the
+ * same declaration gets a new connector from the new factory and the old one is retired the same way.
  */
 @Component
 public class ProviderConnectors implements CatalogChangeListener {
@@ -32,7 +35,7 @@ public class ProviderConnectors implements CatalogChangeListener {
     private final ConnectorRegistry registry;
     private final CatalogHolder catalogs;
     private final long graceMillis;
-    private final Map<ConnectorSpec, ProviderConnector> live = new ConcurrentHashMap<>();
+    private final Map<Made, ProviderConnector> live = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retirements = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "connector-retirement");
         t.setDaemon(true);
@@ -48,10 +51,14 @@ public class ProviderConnectors implements CatalogChangeListener {
         createAll(catalogs.current());
     }
 
+    /** A declaration and the factory of its type: one live connector each. */
+    private record Made(ConnectorSpec spec, ConnectorFactory factory) {
+    }
+
     public ProviderConnector forSpec(ConnectorSpec spec) {
-        return live.computeIfAbsent(spec, s -> registry.find(s.type())
-                .orElseThrow(() -> new IllegalStateException("no connector factory for type " + s.type()))
-                .create(s));
+        ConnectorFactory factory = registry.find(spec.type())
+                .orElseThrow(() -> new IllegalStateException("no connector factory for type " + spec.type()));
+        return live.computeIfAbsent(new Made(spec, factory), made -> made.factory().create(made.spec()));
     }
 
     private void createAll(Catalog catalog) {
@@ -66,32 +73,37 @@ public class ProviderConnectors implements CatalogChangeListener {
 
     @Override
     public void applied(Catalog previous, Catalog current) {
-        Set<ConnectorSpec> unused = new HashSet<>(live.keySet());
-        unused.removeAll(specsOf(current));
+        Set<Made> unused = new HashSet<>(live.keySet());
+        unused.removeAll(inForce(current));
         if (!unused.isEmpty()) {
             retirements.schedule(() -> retire(unused), graceMillis, TimeUnit.MILLISECONDS);
         }
     }
 
     /** Closes the connectors that are still not declared once the grace period is over. */
-    private void retire(Set<ConnectorSpec> candidates) {
-        Set<ConnectorSpec> inUse = specsOf(catalogs.current());
-        for (ConnectorSpec spec : candidates) {
-            if (!inUse.contains(spec)) {
-                ProviderConnector connector = live.remove(spec);
+    private void retire(Set<Made> candidates) {
+        Set<Made> inUse = inForce(catalogs.current());
+        for (Made made : candidates) {
+            if (!inUse.contains(made)) {
+                ProviderConnector connector = live.remove(made);
                 if (connector != null) {
-                    LOG.info("Closing the {} connector no longer in the catalog", spec.type());
+                    LOG.info("Closing the {} connector no longer in the catalog", made.spec().type());
                     connector.close();
                 }
             }
         }
     }
 
-    private static Set<ConnectorSpec> specsOf(Catalog catalog) {
-        Set<ConnectorSpec> specs = new HashSet<>();
-        catalog.services().forEach(s -> specs.add(s.connector()));
-        catalog.subscriptions().forEach(s -> specs.add(s.connector()));
-        return specs;
+    /** The connectors the catalog declares, each with the factory its type has now. */
+    private Set<Made> inForce(Catalog catalog) {
+        Set<Made> inForce = new HashSet<>();
+        catalog.services().forEach(s -> made(s.connector(), inForce));
+        catalog.subscriptions().forEach(s -> made(s.connector(), inForce));
+        return inForce;
+    }
+
+    private void made(ConnectorSpec spec, Set<Made> into) {
+        registry.find(spec.type()).ifPresent(factory -> into.add(new Made(spec, factory)));
     }
 
     @PreDestroy

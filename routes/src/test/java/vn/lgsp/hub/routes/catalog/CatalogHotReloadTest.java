@@ -39,7 +39,8 @@ import vn.lgsp.hub.routes.support.TestCatalog;
  * Hot reload against a running hub (its own application context, ports and configuration folder): a file
  * dropped into {@code catalog/} makes an agency callable, a removed file makes its services answer 404 while a
  * call in flight finishes, an invalid change is rejected whole (status, readiness details, audit), and
- * subscriptions added or removed start or retire their delivery routes, a retired queue keeping its messages.
+ * subscriptions added or removed start or retire their delivery routes, a retired queue keeping its messages,
+ * and a plugin jar moved into {@code plugins/} brings a connector type a new agency's file can use.
  */
 class CatalogHotReloadTest {
 
@@ -48,6 +49,7 @@ class CatalogHotReloadTest {
     private static final Duration WITHIN = Duration.ofSeconds(20);
     private static ConfigurableApplicationContext hub;
     private static Path config;
+    private static Path plugins;
     private static int hubPort;
     private static int opsPort;
 
@@ -56,10 +58,12 @@ class CatalogHotReloadTest {
         PROVIDER.start();
         int dead = HubTestSupport.freePort();
         config = TestCatalog.write(PROVIDER.port(), dead, PROVIDER.port(), PROVIDER.port(), dead);
+        plugins = config.resolve("plugins");
         hubPort = HubTestSupport.freePort();
         opsPort = HubTestSupport.freePort();
         hub = new SpringApplicationBuilder(HubApplication.class).run(
                 "--hub.catalog.dir=" + config,
+                "--hub.plugins.dir=" + plugins,
                 "--hub.catalog.reload.interval=150ms",
                 "--hub.catalog.reload.connector-grace=30s",
                 "--hub.http.host=127.0.0.1",
@@ -138,7 +142,7 @@ class CatalogHotReloadTest {
                 assertThat(call("/api/v1/services/000.00.35.H99/land-parcel", "{}").statusCode()).isEqualTo(200));
         HttpResponse<byte[]> answer = call("/api/v1/services/000.00.35.H99/land-parcel", "{}");
         assertThat(new String(answer.body(), UTF_8)).isEqualTo("{\"thuaDat\":\"Thửa 12, tờ bản đồ 5\"}");
-        // the new catalog is in force before the status and the audit record are written: await those too
+        // the new catalog is in force before the audit record and the status are written: await those too
         await().atMost(WITHIN).untilAsserted(() -> {
             JsonNode status = ops("/ops/v1/catalog/status");
             assertThat(status.path("reloads").asLong()).isGreaterThan(reloadsBefore);
@@ -201,7 +205,7 @@ class CatalogHotReloadTest {
         assertThat(call("/api/v1/services/000.00.37.H99/vehicle", "{}").statusCode()).isEqualTo(404);
         assertThat(hub.getBean(vn.lgsp.hub.routes.config.CatalogHolder.class).current()
                 .service("NDXP", "citizen-lookup")).isPresent();
-        // the status is set before the rejection is audited
+        // the rejection is audited before the status shows it
         await().atMost(WITHIN).untilAsserted(() -> assertThat(opsAudit("CATALOG_REJECTED"))
                 .hasSizeGreaterThan((int) rejectedBefore)
                 .anySatisfy(r -> assertThat(r.detail()).contains("services[0].connector.type")));
@@ -241,5 +245,61 @@ class CatalogHotReloadTest {
         // the reload is audited after the listeners retired the route, so the record may follow a moment later
         await().atMost(WITHIN).untilAsserted(() -> assertThat(opsAudit("CATALOG_RELOAD")).anySatisfy(r ->
                 assertThat(r.detail()).contains("-000.00.44.H99>000.00.32.H99/business-registered")));
+    }
+
+    @Test
+    void aPluginJarMovedIntoPluginsServesANewAgencyWithoutRestart() throws IOException {
+        Path jar = Path.of(System.getProperty("hub.it.plugin.jar",
+                "../plugins/file-connector/target/lgsp-file-connector.jar")).toAbsolutePath().normalize();
+        assertThat(jar).as("the example plugin's jar (built by the reactor before routes)").isRegularFile();
+        Path drop = Files.createDirectories(config.resolveSibling(config.getFileName() + "-drop"));
+        String service = "/api/v1/services/000.00.39.H99/land-dossier";
+        // the agency's file first: its connector type is not known yet, so the change is rejected
+        write("so-tai-nguyen-tep.yaml", """
+                agency: { code: "000.00.39.H99", name: "Chi nhánh Văn phòng đăng ký đất đai (tệp)" }
+                services:
+                  - code: land-dossier
+                    connector: { type: file, dir: "%s", timeout: 5s }
+                    allow: ["000.00.01.H99"]
+                """.formatted(drop.toString().replace("\\", "/")));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(ops("/ops/v1/catalog/status").path("lastError")
+                .path("problems").toString()).contains("unknown connector type 'file'"));
+
+        // the jar copied next to the folder and moved in, so the hub never reads half a jar
+        Files.createDirectories(plugins);
+        Path copying = Files.copy(jar, config.resolve("lgsp-file-connector.jar.part"));
+        Files.move(copying, plugins.resolve("lgsp-file-connector.jar"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(call(service, "{}").statusCode()).isEqualTo(202));
+        String body = "{\"chuSuDung\":\"Trần Thị Ánh\",\"diaChi\":\"Xã Hòa Hiệp, huyện Xuyên Mộc\"}";
+        HttpResponse<byte[]> answer = call(service, body);
+        assertThat(answer.statusCode()).isEqualTo(202);
+        String exchangeId = answer.headers().firstValue("X-Hub-Exchange-Id").orElseThrow();
+        assertThat(drop.resolve(exchangeId + ".json")).hasBinaryContent(body.getBytes(UTF_8));
+        assertThat(ops("/ops/v1/connector-types").path("types")).anySatisfy(t -> {
+            assertThat(t.path("type").asText()).isEqualTo("file");
+            assertThat(t.path("origin").asText()).isEqualTo("lgsp-file-connector.jar");
+        });
+        assertThat(opsAudit("CATALOG_RELOAD")).anySatisfy(r -> assertThat(r.detail())
+                .contains("+000.00.39.H99/land-dossier", "connector type 'file' added from lgsp-file-connector.jar"));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(ops("/ops/v1/catalog/status").path("lastError").isNull()
+                || ops("/ops/v1/catalog/status").path("lastError").isMissingNode()).isTrue());
+
+        // removing the jar while the catalog still uses its type is rejected whole: the service keeps working
+        Files.delete(plugins.resolve("lgsp-file-connector.jar"));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(opsAudit("CATALOG_REJECTED")).anySatisfy(r ->
+                assertThat(r.detail()).contains("unknown connector type 'file'",
+                        "plugin changes not applied: connector type 'file' removed")));
+        assertThat(call(service, "{}").statusCode()).isEqualTo(202);
+        assertThat(ops("/ops/v1/connector-types").path("types").findValuesAsText("type")).contains("file");
+
+        // once the agency's file is gone too, the type goes with it and the catalog is valid again
+        Files.delete(config.resolve("catalog/so-tai-nguyen-tep.yaml"));
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(ops("/ops/v1/connector-types").path("types").findValuesAsText("type")).doesNotContain("file");
+            JsonNode status = ops("/ops/v1/catalog/status");
+            assertThat(status.path("lastError").isNull() || status.path("lastError").isMissingNode()).isTrue();
+        });
+        assertThat(call(service, "{}").statusCode()).isEqualTo(404);
     }
 }
