@@ -1,35 +1,29 @@
 package vn.lgsp.hub.core.audit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lgsp.hub.core.util.GroupCommitQueue;
 
 /**
  * The audit store the hub writes through: records of concurrent exchanges are queued and written by one
- * thread in batches (group commit: one transaction per batch), each linked into this node's hash chain
- * ({@link AuditHashing}: gapless {@code seq}, {@code prevHash}, {@code hash}). {@link #append} returns only
- * once its batch is committed, so a record is durable before the answer leaves.
+ * thread in batches (group commit through a {@link GroupCommitQueue}: one transaction per batch), each linked
+ * into this node's hash chain ({@link AuditHashing}: gapless {@code seq}, {@code prevHash}, {@code hash}).
+ * {@link #append} and {@link #appendAll} return only once their batch is committed, so a record is durable
+ * before the answer leaves.
  */
 public final class ChainedAuditWriter implements AuditStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainedAuditWriter.class);
-    private static final long APPEND_TIMEOUT_SECONDS = 30;
+    private static final Duration APPEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final JdbcAuditStore store;
     private final String node;
     private final AuditCheckpoints checkpoints;
-    private final int maxBatch;
-    private final BlockingQueue<Pending> queue;
-    private final Thread writer;
-    private volatile boolean running = true;
+    private final GroupCommitQueue<List<AuditRecord>, List<AuditRecord>> queue;
     private long lastSeq;
     private String lastHash;
     private volatile BatchListener listener = (size, nanos) -> { };
@@ -39,25 +33,24 @@ public final class ChainedAuditWriter implements AuditStore, AutoCloseable {
         void written(int size, long nanos);
     }
 
-    private record Pending(AuditRecord record, CompletableFuture<AuditRecord> done) {
-    }
-
     /**
      * @param store       the JDBC store (table {@code audit_record})
      * @param node        this node's id: one chain per node; two live nodes must never share an id
      * @param checkpoints told of every committed head
-     * @param maxBatch    most records in one transaction
+     * @param maxBatch    most records in one transaction (the records of one {@link #appendAll} call are never
+     *                    split, so a larger call goes alone)
      */
     public ChainedAuditWriter(JdbcAuditStore store, String node, AuditCheckpoints checkpoints, int maxBatch) {
         this.store = Objects.requireNonNull(store);
         this.node = Objects.requireNonNull(node);
         this.checkpoints = Objects.requireNonNull(checkpoints);
-        this.maxBatch = maxBatch;
-        this.queue = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * 8));
         loadHead();
-        this.writer = new Thread(this::run, "audit-writer-" + node);
-        this.writer.setDaemon(true);
-        this.writer.start();
+        this.queue = GroupCommitQueue.builder("audit-writer-" + node, new ChainWriter())
+                .maxWeight(maxBatch, List::size)
+                .capacity(Math.max(1024, maxBatch * 8))
+                .timeout(APPEND_TIMEOUT)
+                .failure(AuditStoreException::new)
+                .start();
     }
 
     public void listener(BatchListener listener) {
@@ -66,24 +59,18 @@ public final class ChainedAuditWriter implements AuditStore, AutoCloseable {
 
     @Override
     public AuditRecord append(AuditRecord record) {
-        if (!running) {
-            throw new AuditStoreException("the audit writer is stopped", null);
+        return queue.submit(List.of(store.normalised(withNode(record)))).get(0);
+    }
+
+    /** Queues all records at once (they stay together, in order, in one batch) and waits once. */
+    @Override
+    public List<AuditRecord> appendAll(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
         }
-        Pending pending = new Pending(store.normalised(withNode(record)), new CompletableFuture<>());
-        try {
-            if (!queue.offer(pending, APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new AuditStoreException("the audit queue is full", null);
-            }
-            return pending.done().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuditStoreException("interrupted while writing an audit record", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof AuditStoreException a ? a
-                    : new AuditStoreException("cannot write an audit record: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new AuditStoreException("the audit record was not written within " + APPEND_TIMEOUT_SECONDS + " s", e);
-        }
+        List<AuditRecord> normalised = new ArrayList<>(records.size());
+        records.forEach(r -> normalised.add(store.normalised(withNode(r))));
+        return queue.submit(normalised);
     }
 
     @Override
@@ -96,64 +83,65 @@ public final class ChainedAuditWriter implements AuditStore, AutoCloseable {
         return lastSeq;
     }
 
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            } finally {
-                batch.clear();
-            }
-        }
-    }
+    /** Links a batch into the chain and inserts it in one transaction; runs on the queue's writer thread. */
+    private final class ChainWriter implements GroupCommitQueue.GroupWriter<List<AuditRecord>, List<AuditRecord>> {
 
-    private void write(List<Pending> batch) {
-        long start = System.nanoTime();
-        long seq;
-        String prev;
-        synchronized (this) {
-            seq = lastSeq;
-            prev = lastHash;
-        }
-        List<AuditRecord> chained = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            seq++;
-            AuditRecord linked = AuditHashing.link(p.record(), node, seq, prev);
-            chained.add(linked);
-            prev = linked.hash();
-        }
-        try {
-            List<AuditRecord> stored = store.insertAll(chained);
-            synchronized (this) {
+        @Override
+        public List<List<AuditRecord>> write(List<List<AuditRecord>> group) {
+            long start = System.nanoTime();
+            long seq;
+            String prev;
+            synchronized (ChainedAuditWriter.this) {
+                seq = lastSeq;
+                prev = lastHash;
+            }
+            List<AuditRecord> chained = new ArrayList<>();
+            for (List<AuditRecord> records : group) {
+                for (AuditRecord record : records) {
+                    seq++;
+                    AuditRecord linked = AuditHashing.link(record, node, seq, prev);
+                    chained.add(linked);
+                    prev = linked.hash();
+                }
+            }
+            List<AuditRecord> stored;
+            try {
+                stored = store.insertAll(chained);
+            } catch (RuntimeException e) {
+                reloadHead(); // the queue logs the failure and hands it to every caller of the batch
+                throw e instanceof AuditStoreException a ? a
+                        : new AuditStoreException("cannot write an audit record: " + e, e);
+            }
+            synchronized (ChainedAuditWriter.this) {
                 lastSeq = seq;
                 lastHash = prev;
             }
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(stored.get(i));
+            listener.written(chained.size(), System.nanoTime() - start);
+            List<List<AuditRecord>> results = new ArrayList<>(group.size());
+            int from = 0;
+            for (List<AuditRecord> records : group) {
+                results.add(stored.subList(from, from + records.size()));
+                from += records.size();
             }
-            listener.written(batch.size(), System.nanoTime() - start);
-            notifyCheckpoints(seq, prev);
-        } catch (RuntimeException e) {
-            LOG.error("Audit batch of {} records failed; callers get an error", batch.size(), e);
-            batch.forEach(p -> p.done().completeExceptionally(e));
-            loadHead();
+            return results;
+        }
+
+        @Override
+        public void committed(List<List<AuditRecord>> group, List<List<AuditRecord>> results) {
+            AuditRecord head = results.get(results.size() - 1).get(results.get(results.size() - 1).size() - 1);
+            try {
+                checkpoints.committed(node, head.seq(), head.hash());
+            } catch (RuntimeException e) {
+                LOG.error("Checkpoint of {} at seq {} failed; the next one will cover it", node, head.seq(), e);
+            }
         }
     }
 
-    private void notifyCheckpoints(long seq, String hash) {
+    private void reloadHead() {
         try {
-            checkpoints.committed(node, seq, hash);
+            loadHead();
         } catch (RuntimeException e) {
-            LOG.error("Checkpoint of {} at seq {} failed; the next one will cover it", node, seq, e);
+            LOG.error("Cannot re-read the head of {}'s chain; the last committed head stays", node, e);
         }
     }
 
@@ -173,11 +161,6 @@ public final class ChainedAuditWriter implements AuditStore, AutoCloseable {
     /** Writes what is queued, then stops the writer thread. */
     @Override
     public void close() {
-        running = false;
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(APPEND_TIMEOUT_SECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 }

@@ -1,6 +1,7 @@
 package vn.lgsp.hub.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -75,6 +76,56 @@ class ChainedAuditWriterTest {
             assertThat(next.prevHash()).isEqualTo(chainOf(store, "node-b").get(0).hash());
         }
         assertThat(heads).extracting(h -> h[0]).containsExactly(2L);
+    }
+
+    @Test
+    void appendAllKeepsTheRecordsOfOneCallTogetherInOrderEvenPastTheBatchLimit() throws Exception {
+        JdbcAuditStore store = new JdbcAuditStore(dataSource, "node-c");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<AuditRecord>>> calls = new ArrayList<>();
+        try (ChainedAuditWriter writer = new ChainedAuditWriter(store, "node-c", AuditCheckpoints.NONE, 10)) {
+            for (int c = 0; c < 8; c++) {
+                int call = c;
+                calls.add(pool.submit(() -> writer.appendAll(java.util.stream.IntStream.range(0, 3 + call * 2)
+                        .mapToObj(i -> AuditRecord.builder(AuditKind.PUBLISH).exchangeId("call-" + call + "-" + i)
+                                .detail("Đắk Lắk " + i).status(202).build()).toList())));
+            }
+            assertThat(writer.appendAll(List.of())).isEmpty();
+            for (int c = 0; c < 8; c++) {
+                List<AuditRecord> stored = calls.get(c).get();
+                assertThat(stored).hasSize(3 + c * 2); // the last call (17 records) is larger than a batch of 10
+                for (int i = 0; i < stored.size(); i++) {
+                    assertThat(stored.get(i).exchangeId()).isEqualTo("call-" + c + "-" + i);
+                    assertThat(stored.get(i).id()).isNotNull();
+                    assertThat(stored.get(i).seq()).isEqualTo(stored.get(0).seq() + i);
+                }
+            }
+            assertThat(writer.lastSeq()).isEqualTo(8 * 3 + 2 * 28);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<AuditRecord> chain = chainOf(store, "node-c");
+        assertThat(chain).extracting(AuditRecord::seq).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 80).boxed().toList());
+        assertThat(chain.get(0).detail()).startsWith("Đắk Lắk");
+    }
+
+    @Test
+    void aFailedBatchFailsItsCallersAndTheWriterContinuesFromTheStoredHead() throws Exception {
+        JdbcAuditStore store = new JdbcAuditStore(dataSource, "node-d");
+        try (ChainedAuditWriter writer = new ChainedAuditWriter(store, "node-d", AuditCheckpoints.NONE, 10)) {
+            writer.append(AuditRecord.builder(AuditKind.CALL).exchangeId("first").status(200).build());
+            // another process with the same node id took seq 2 behind the writer's back
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO audit_record (node, seq, time, kind, status, duration_ms, request_bytes,"
+                        + " response_bytes, prev_hash, hash) SELECT node, 2, time, kind, status, duration_ms, request_bytes,"
+                        + " response_bytes, hash, hash FROM audit_record WHERE node = 'node-d' AND seq = 1");
+            }
+            assertThatThrownBy(() -> writer.append(AuditRecord.builder(AuditKind.CALL).exchangeId("clash").build()))
+                    .isInstanceOf(AuditStoreException.class);
+            AuditRecord next = writer.append(AuditRecord.builder(AuditKind.CALL).exchangeId("after").build());
+            assertThat(next.seq()).isEqualTo(3);
+        }
     }
 
     private static AuditRecord withoutHash(AuditRecord r) {

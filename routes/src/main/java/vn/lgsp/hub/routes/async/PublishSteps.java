@@ -53,12 +53,10 @@ public class PublishSteps {
     private final PersonalDataSteps personalData;
     private final HubMetrics metrics;
     private final ExchangeTracing tracing;
-    private final AuditFanOut auditFanOut;
 
     public PublishSteps(CatalogHolder catalogs, ClientAuthenticator authenticator, RecordPublisher publisher,
                         AuditStore audit, HubProperties properties, PersonalDataSteps personalData,
-                        HubMetrics metrics, ExchangeTracing tracing, AuditFanOut auditFanOut) {
-        this.auditFanOut = auditFanOut;
+                        HubMetrics metrics, ExchangeTracing tracing) {
         this.metrics = metrics;
         this.tracing = tracing;
         this.catalogs = catalogs;
@@ -233,7 +231,7 @@ public class PublishSteps {
                 personalData.published(exchangeId, records.get(i).bytes());
             }
         }
-        auditFanOut.appendAll(trail);
+        audit.appendAll(trail); // one wait: the rows share the audit writer's group commit
         if (!result.replayed()) {
             metrics.published(topic.publisherCode(), topic.code(), records.size());
         }

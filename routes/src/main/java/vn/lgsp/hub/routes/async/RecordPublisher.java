@@ -9,6 +9,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,13 +27,15 @@ import vn.lgsp.hub.core.catalog.TopicDefinition;
 import vn.lgsp.hub.core.exchange.ExchangeIds;
 import vn.lgsp.hub.core.exchange.HubError;
 import vn.lgsp.hub.core.exchange.HubException;
+import vn.lgsp.hub.core.util.GroupCommitQueue;
 import vn.lgsp.hub.routes.config.HubProperties;
 
 /**
  * Makes published records durable: one persistent broker message per record and matching subscription,
  * all sent in one broker transaction, inside a database transaction that records the exchanges, their
- * deliveries and the Idempotency-Keys. Concurrent calls share these transactions ({@link PublishGroupWriter},
- * group commit). The broker commits first, then the database; a database failure after the broker commit
+ * deliveries and the Idempotency-Keys. Concurrent calls share these transactions (group commit through a
+ * {@link GroupCommitQueue}, up to {@code hub.async.publish-group-max-records} records per group; when a group
+ * fails on an Idempotency-Key another node took meanwhile, its calls are retried one by one). The broker commits first, then the database; a database failure after the broker commit
  * leaves deliveries that create their own rows when consumed.
  */
 @Component
@@ -62,7 +65,9 @@ public class RecordPublisher {
     private final TransactionTemplate transaction;
     private final ExchangeStore store;
     private final HubProperties properties;
-    private final PublishGroupWriter writer;
+    private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final GroupCommitQueue<PublishCommand, PublishResult> writer;
     /** The writer thread's broker session (only that thread uses it); null until first used or after a failure. */
     private Session session;
     private MessageProducer producer;
@@ -73,10 +78,20 @@ public class RecordPublisher {
         this.transaction = new TransactionTemplate(transactions);
         this.store = store;
         this.properties = properties;
-        this.writer = new PublishGroupWriter(this::publishGroup, properties.getAsync().getPublishGroupMaxRecords());
+        this.writer = GroupCommitQueue.<PublishCommand, PublishResult>builder("publish-writer", this::publishGroup)
+                .maxWeight(properties.getAsync().getPublishGroupMaxRecords(), c -> c.records().size())
+                .timeout(SUBMIT_TIMEOUT)
+                // another node took one of the group's Idempotency-Keys meanwhile: nothing is committed
+                .retrySinglyOn(DuplicateKeyException.class::isInstance)
+                .failure((message, cause) -> new HubException(HubError.BROKER_UNAVAILABLE,
+                        "nothing was published: " + message, cause))
+                .start();
     }
 
-    /** Makes the command's records durable (with those of concurrent calls, see {@link PublishGroupWriter}). */
+    /**
+     * Makes the command's records durable together with those of concurrent calls (group commit): returns once
+     * its group is committed (broker, then database), with its result or its failure.
+     */
     public PublishResult publish(PublishCommand command) {
         return writer.submit(command);
     }
