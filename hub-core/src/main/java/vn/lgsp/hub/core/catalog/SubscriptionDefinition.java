@@ -35,11 +35,21 @@ public record SubscriptionDefinition(String subscriberCode, String topic, Connec
 
     /** The broker queue holding this subscription's pending deliveries. */
     public String queueName() {
+        return queueName(subscriberCode, topic);
+    }
+
+    /** The queue of pending deliveries of {@code subscriberCode} for {@code topic} ({@code publisher/topic}). */
+    public static String queueName(String subscriberCode, String topic) {
         return "lgsp.delivery." + subscriberCode + "." + topic.replace('/', '.');
     }
 
     /** The broker queue holding this subscription's dead letters. */
     public String deadLetterQueueName() {
+        return deadLetterQueueName(subscriberCode, topic);
+    }
+
+    /** The dead-letter queue of {@code subscriberCode} for {@code topic} ({@code publisher/topic}). */
+    public static String deadLetterQueueName(String subscriberCode, String topic) {
         return "lgsp.dead." + subscriberCode + "." + topic.replace('/', '.');
     }
 

@@ -2,15 +2,7 @@ package vn.lgsp.hub.routes.async;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.Queue;
-import jakarta.jms.QueueRequestor;
-import jakarta.jms.QueueSession;
-import jakarta.jms.Session;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,11 +22,11 @@ public class BrokerTopology {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerTopology.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ConnectionFactory connectionFactory;
+    private final BrokerManagement management;
     private final HubProperties properties;
 
-    public BrokerTopology(ConnectionFactory connectionFactory, HubProperties properties) {
-        this.connectionFactory = connectionFactory;
+    public BrokerTopology(BrokerManagement management, HubProperties properties) {
+        this.management = management;
         this.properties = properties;
     }
 
@@ -43,28 +35,21 @@ public class BrokerTopology {
         if (!properties.getBroker().isApplyAddressSettings() || catalog.subscriptions().isEmpty()) {
             return;
         }
-        try (Connection connection = connectionFactory.createConnection()) {
-            connection.start();
-            QueueSession session = queueSession(connection);
-            Queue management = session.createQueue("activemq.management");
-            QueueRequestor requestor = new QueueRequestor(session, management);
-            for (SubscriptionDefinition subscription : catalog.subscriptions()) {
-                invoke(session, requestor, subscription.queueName(), settings(subscription.retry(),
-                        subscription.deadLetterQueueName(), subscription.consumers() == 1));
-                invoke(session, requestor, subscription.deadLetterQueueName(), settings(null, null, false));
-            }
+        try {
+            management.with(calls -> {
+                for (SubscriptionDefinition subscription : catalog.subscriptions()) {
+                    calls.invoke("broker", "addAddressSettings", subscription.queueName(), settings(subscription.retry(),
+                            subscription.deadLetterQueueName(), subscription.consumers() == 1));
+                    calls.invoke("broker", "addAddressSettings", subscription.deadLetterQueueName(),
+                            settings(null, null, false));
+                }
+                return null;
+            });
             LOG.info("Broker address settings applied for {} subscriptions", catalog.subscriptions().size());
         } catch (JMSException e) {
             throw new IllegalStateException("cannot apply broker address settings (hub.broker.apply-address-settings):"
                     + " " + e.getMessage(), e);
         }
-    }
-
-    private static QueueSession queueSession(Connection connection) throws JMSException {
-        if (connection instanceof jakarta.jms.QueueConnection queueConnection) {
-            return queueConnection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
-        }
-        throw new IllegalStateException("the JMS connection factory does not provide queue connections");
     }
 
     /**
@@ -90,25 +75,5 @@ public class BrokerTopology {
         json.put("maxSizeBytes", properties.getBroker().getQueueMaxSizeBytes());
         json.put("addressFullMessagePolicy", "PAGE");
         return json.toString();
-    }
-
-    private static void invoke(QueueSession session, QueueRequestor requestor, String match, String settings)
-            throws JMSException {
-        Message request = session.createMessage();
-        try {
-            JMSManagementHelper.putOperationInvocation(request, "broker", "addAddressSettings", match, settings);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot build the management request", e);
-        }
-        Message reply = requestor.request(request);
-        if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
-            String result;
-            try {
-                result = reply == null ? "no reply" : String.valueOf(JMSManagementHelper.getResult(reply));
-            } catch (Exception e) {
-                result = e.getMessage();
-            }
-            throw new IllegalStateException("the broker refused address settings for " + match + ": " + result);
-        }
     }
 }

@@ -90,11 +90,15 @@ class CatalogHotReloadTest {
     }
 
     private static String token() {
+        return token(TestCatalog.CONSUMER_CLIENT, TestCatalog.CONSUMER_SECRET);
+    }
+
+    private static String token(String client, String secret) {
         HttpResponse<byte[]> response = HubTestSupport.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + hubPort + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
-                        + TestCatalog.CONSUMER_CLIENT + "&client_secret=" + TestCatalog.CONSUMER_SECRET)).build());
+                        + client + "&client_secret=" + secret)).build());
         assertThat(response.statusCode()).isEqualTo(200);
         return HubTestSupport.json(response).path("access_token").asText();
     }
@@ -104,6 +108,22 @@ class CatalogHotReloadTest {
                         URI.create("http://127.0.0.1:" + opsPort + path))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                         (TestCatalog.AUDITOR + ":" + TestCatalog.AUDITOR_PASSWORD).getBytes(UTF_8))).GET().build());
+        assertThat(response.statusCode()).as(new String(response.body(), UTF_8)).isEqualTo(200);
+        return HubTestSupport.json(response);
+    }
+
+    private static HttpResponse<byte[]> operatorPost(String pathAndQuery) {
+        return HubTestSupport.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + pathAndQuery))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (TestCatalog.OPERATOR + ":" + TestCatalog.OPERATOR_PASSWORD).getBytes(UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static JsonNode operatorGet(String path) {
+        HttpResponse<byte[]> response = HubTestSupport.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + opsPort + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (TestCatalog.OPERATOR + ":" + TestCatalog.OPERATOR_PASSWORD).getBytes(UTF_8))).GET().build());
         assertThat(response.statusCode()).as(new String(response.body(), UTF_8)).isEqualTo(200);
         return HubTestSupport.json(response);
     }
@@ -301,5 +321,75 @@ class CatalogHotReloadTest {
             assertThat(status.path("lastError").isNull() || status.path("lastError").isMissingNode()).isTrue();
         });
         assertThat(call(service, "{}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRemovedSubscriptionKeepsItsMessagesUntilAnOperatorDiscardsThem() throws Exception {
+        String subscriber = "000.00.46.H99";
+        String topic = "000.00.32.H99/business-registered";
+        CamelContext camel = hub.getBean(CamelContext.class);
+        String routeId = "delivery:" + subscriber + ">" + topic;
+        PROVIDER.stubFor(post(urlPathEqualTo("/dat-do/inbox")).willReturn(aResponse().withStatus(503)));
+        write("huyen-dat-do.yaml", """
+                agency: { code: "%s", name: "UBND huyện Đất Đỏ" }
+                subscriptions:
+                  - topic: "%s"
+                    connector: { type: rest, url: "http://127.0.0.1:%d/dat-do/inbox", method: POST, timeout: 2s }
+                    retry: { max-attempts: 50, initial-backoff: 30s, multiplier: 1.0, max-backoff: 30s }
+                """.formatted(subscriber, topic, PROVIDER.port()));
+        await().atMost(WITHIN).until(() -> camel.getRoute(routeId) != null
+                && camel.getRouteController().getRouteStatus(routeId).isStarted());
+        String publisher = token(TestCatalog.PUBLISHER_CLIENT, TestCatalog.PUBLISHER_SECRET);
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> accepted = HubTestSupport.send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + hubPort + "/api/v1/topics/" + topic + "/records"))
+                    .header("Authorization", "Bearer " + publisher).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"maDoanhNghiep\":\"031234567" + i
+                            + "\",\"tenDoanhNghiep\":\"CÔNG TY TNHH ĐẤT ĐỎ\",\"ngayDangKy\":\"2026-11-20\","
+                            + "\"diaChiTruSo\":{\"maTinh\":\"99\",\"maHuyen\":\"990\",\"maXa\":\"99001\","
+                            + "\"chiTiet\":\"Số 5 đường Trần Phú\"}}", UTF_8)).build());
+            assertThat(accepted.statusCode()).as(new String(accepted.body(), UTF_8)).isEqualTo(202);
+        }
+        // a record tried once waits 30 s on the broker (scheduled) for its next attempt
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(hub.getBean(vn.lgsp.hub.routes.async.RetiredDeliveries.class)
+                .open()).anySatisfy(o -> {
+                    assertThat(o.subscriber()).isEqualTo(subscriber);
+                    assertThat(o.retrying()).isPositive();
+                    assertThat(o.pending() + o.retrying()).isEqualTo(3);
+                }));
+        assertThat(operatorPost("/ops/v1/retired-subscriptions:discard?subscriber=" + subscriber + "&topic=" + topic)
+                .statusCode()).as("still in the catalog").isEqualTo(409);
+
+        Files.delete(config.resolve("catalog/huyen-dat-do.yaml"));
+        await().atMost(WITHIN).until(() -> camel.getRoute(routeId) == null);
+
+        assertThat(operatorGet("/ops/v1/retired-subscriptions")).anySatisfy(r -> {
+            assertThat(r.path("subscriber").asText()).isEqualTo(subscriber);
+            assertThat(r.path("topic").asText()).isEqualTo(topic);
+            assertThat(r.path("pending").asLong() + r.path("retrying").asLong()).isEqualTo(3);
+            assertThat(r.path("queue").asText()).isEqualTo("lgsp.delivery.000.00.46.H99.000.00.32.H99.business-registered");
+        });
+        HttpResponse<byte[]> invalid = operatorPost("/ops/v1/retired-subscriptions:discard?subscriber=" + subscriber);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(HubTestSupport.json(invalid).path("code").asText()).isEqualTo("INVALID_REQUEST");
+
+        HttpResponse<byte[]> discarded = operatorPost("/ops/v1/retired-subscriptions:discard?subscriber=" + subscriber
+                + "&topic=" + topic);
+
+        assertThat(discarded.statusCode()).as(new String(discarded.body(), UTF_8)).isEqualTo(200);
+        JsonNode result = HubTestSupport.json(discarded);
+        assertThat(result.path("fromQueue").asInt()).isEqualTo(3);
+        assertThat(result.path("deliveriesMarked").asInt()).isEqualTo(3);
+        assertThat(result.path("left").asLong()).isZero();
+        Object[] queues = hub.getBean(vn.lgsp.hub.routes.async.BrokerManagement.class)
+                .with(calls -> (Object[]) calls.attribute("broker", "queueNames"));
+        assertThat(queues).as("both queues removed").doesNotContain(
+                "lgsp.delivery.000.00.46.H99.000.00.32.H99.business-registered",
+                "lgsp.dead.000.00.46.H99.000.00.32.H99.business-registered");
+        assertThat(operatorGet("/ops/v1/retired-subscriptions").findValuesAsText("subscriber")).doesNotContain(subscriber);
+        assertThat(opsAudit("DISCARD")).filteredOn(r -> subscriber.equals(r.subscriber())).hasSize(3)
+                .allSatisfy(r -> assertThat(r.consumer()).isEqualTo(TestCatalog.OPERATOR));
+        assertThat(operatorPost("/ops/v1/retired-subscriptions:discard?subscriber=" + subscriber + "&topic=" + topic)
+                .statusCode()).as("nothing left to discard").isEqualTo(404);
     }
 }

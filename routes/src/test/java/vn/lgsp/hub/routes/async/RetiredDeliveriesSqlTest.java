@@ -1,0 +1,92 @@
+package vn.lgsp.hub.routes.async;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The SQL of {@link RetiredDeliveries} on H2 and on a real PostgreSQL, both migrated by Flyway. */
+class RetiredDeliveriesSqlTest {
+
+    private static EmbeddedPostgres postgres;
+    private static DataSource h2;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        JdbcDataSource memory = new JdbcDataSource();
+        memory.setURL("jdbc:h2:mem:retired-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        memory.setUser("sa");
+        h2 = memory;
+        for (DataSource dataSource : List.of(postgres.getPostgresDatabase(), h2)) {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        new JdbcTemplate(h2).execute("SHUTDOWN");
+        postgres.close();
+    }
+
+    static Stream<Arguments> databases() {
+        return Stream.of(Arguments.of("H2", h2), Arguments.of("PostgreSQL", postgres.getPostgresDatabase()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void openDeliveriesAreCountedPerSubscriptionAndOnlyTheNamedOnesAreDiscarded(String name, DataSource dataSource) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        ExchangeStore store = new ExchangeStore(jdbc);
+        String topic = "000.00.32.H99/topic-" + UUID.randomUUID().toString().substring(0, 8);
+        String exchangeId = "ex-" + UUID.randomUUID();
+        store.insertPublished(List.of(new ExchangeStore.Published(exchangeId, "000.00.32.H99", topic, null,
+                Instant.now(), "req-1", 12, "ab")));
+        List<ExchangeStore.Delivery> rows = new ArrayList<>();
+        // 600 open deliveries of the retired subscriber: more than one IN list of 500
+        IntStream.range(0, 600).forEach(i -> rows.add(delivery(exchangeId, "000.00.46.H99", topic,
+                i % 3 == 0 ? DeliveryState.RETRYING : DeliveryState.PENDING)));
+        rows.add(delivery(exchangeId, "000.00.46.H99", topic, DeliveryState.DEAD));
+        rows.add(delivery(exchangeId, "000.00.46.H99", topic, DeliveryState.DELIVERED));
+        rows.add(delivery(exchangeId, "000.00.31.H99", topic, DeliveryState.PENDING));
+        store.insertDeliveries(rows);
+        RetiredDeliveries retired = new RetiredDeliveries(jdbc);
+
+        assertThat(retired.open()).filteredOn(o -> o.topic().equals(topic)).containsExactly(
+                new RetiredDeliveries.OpenDeliveries("000.00.31.H99", topic, 1, 0, 0),
+                new RetiredDeliveries.OpenDeliveries("000.00.46.H99", topic, 400, 200, 1));
+
+        List<String> ids = new ArrayList<>(rows.stream().filter(r -> r.subscriber().equals("000.00.46.H99"))
+                .map(ExchangeStore.Delivery::messageId).toList());
+        // a message id of another subscriber is never touched, even when named
+        ids.add(rows.get(rows.size() - 1).messageId());
+        int changed = retired.discard("000.00.46.H99", topic, ids, "subscription removed; discarded by Nguyễn Văn An");
+
+        assertThat(changed).as("open ones only: not the delivered one, not the other subscriber's").isEqualTo(601);
+        assertThat(retired.open()).filteredOn(o -> o.topic().equals(topic)).containsExactly(
+                new RetiredDeliveries.OpenDeliveries("000.00.31.H99", topic, 1, 0, 0));
+        ExchangeStore.Delivery first = store.delivery(rows.get(0).messageId()).orElseThrow();
+        assertThat(first.state()).isEqualTo(DeliveryState.DISCARDED);
+        assertThat(first.lastError()).isEqualTo("subscription removed; discarded by Nguyễn Văn An");
+        assertThat(store.delivery(rows.get(601).messageId()).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+    }
+
+    private static ExchangeStore.Delivery delivery(String exchangeId, String subscriber, String topic, DeliveryState state) {
+        return new ExchangeStore.Delivery("msg-" + UUID.randomUUID(), exchangeId, subscriber, topic, state, 0, null,
+                Instant.now(), null);
+    }
+}
