@@ -152,9 +152,11 @@ public class RetiredSubscriptions {
                 }
                 // the database first, then the audit, then the broker: a failure leaves the messages queued
                 marked[0] += transaction.execute(status -> deliveries.discard(subscriber, topic, messageIds, reason));
+                List<AuditRecord> records = new ArrayList<>(batch.size());
                 for (Message message : batch) {
-                    audit(message, subscriber, topic, operator);
+                    records.add(auditRecord(message, subscriber, topic, operator));
                 }
+                audit.appendAll(records);
                 session.commit();
                 taken += batch.size();
                 batch = batch(consumer);
@@ -176,14 +178,15 @@ public class RetiredSubscriptions {
         return batch;
     }
 
-    private void audit(Message message, String subscriber, String topic, String operator) throws JMSException {
+    private static AuditRecord auditRecord(Message message, String subscriber, String topic, String operator)
+            throws JMSException {
         String exchangeId = message.getStringProperty(DeliveryMessage.EXCHANGE_ID);
         String messageId = message.getStringProperty(DeliveryMessage.MESSAGE_ID);
         String[] parts = topic.split("/", 2);
-        audit.append(AuditRecord.builder(AuditKind.OPS)
+        return AuditRecord.builder(AuditKind.OPS)
                 .exchangeId(exchangeId == null ? ExchangeIds.nextString() : exchangeId).consumer(operator)
                 .provider(parts[0]).topic(parts[1]).subscriber(subscriber).status(200).code("DISCARD")
-                .detail("discard of delivery " + messageId + " of a subscription removed from the catalog").build());
+                .detail("discard of delivery " + messageId + " of a subscription removed from the catalog").build();
     }
 
     /** Messages waiting for a redelivery delay are scheduled: make them deliverable now. */
