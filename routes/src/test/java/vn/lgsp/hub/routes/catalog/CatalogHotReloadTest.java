@@ -258,10 +258,16 @@ class CatalogHotReloadTest {
         write("huyen-xuyen-moc.yaml", subscription);
         await().atMost(WITHIN).until(() -> camel.getRoute(routeId) != null
                 && camel.getRouteController().getRouteStatus(routeId).isStarted());
+        io.micrometer.core.instrument.MeterRegistry meters = hub.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(meters.find("hub.subscription.backlog")
+                .tag("subscriber", "000.00.44.H99").gauge()).as("the new subscription's gauges").isNotNull());
+        assertThat(meters.find("hub.subscription.backlog").tag("subscriber", "000.00.44.H99").gauge().value()).isZero();
 
         Files.delete(config.resolve("catalog/huyen-xuyen-moc.yaml"));
 
         await().atMost(WITHIN).until(() -> camel.getRoute(routeId) == null);
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(meters.find("hub.subscription.suspended")
+                .tag("subscriber", "000.00.44.H99").gauges()).as("its gauges are gone").isEmpty());
         // the reload is audited after the listeners retired the route, so the record may follow a moment later
         await().atMost(WITHIN).untilAsserted(() -> assertThat(opsAudit("CATALOG_RELOAD")).anySatisfy(r ->
                 assertThat(r.detail()).contains("-000.00.44.H99>000.00.32.H99/business-registered")));
