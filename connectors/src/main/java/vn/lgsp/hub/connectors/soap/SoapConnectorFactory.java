@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import vn.lgsp.hub.core.connector.ConnectorConfigProblem;
 import vn.lgsp.hub.core.connector.ConnectorFactory;
+import vn.lgsp.hub.core.connector.ConnectorFailure;
 import vn.lgsp.hub.core.connector.ConnectorSpec;
 import vn.lgsp.hub.core.connector.ConsumerDocument;
 import vn.lgsp.hub.core.connector.ProviderConnector;
@@ -62,13 +63,22 @@ public final class SoapConnectorFactory implements ConnectorFactory {
         return Map.of("wsdl", "/api/v1/catalog/" + serviceKey + "/service.wsdl");
     }
 
-    /** The provider's WSDL with its endpoint addresses replaced by the hub's service address. */
+    /**
+     * The provider's WSDL with its endpoint addresses replaced by the hub's service address.
+     *
+     * @throws ConnectorFailure ({@code UNAVAILABLE}) when the provider's WSDL cannot be read now
+     */
     @Override
     public Optional<ConsumerDocument> consumerDocument(ConnectorSpec spec, String serviceUrl, String name) {
         if (!"wsdl".equals(name)) {
             return Optional.empty();
         }
-        SoapConnectorConfig config = ConnectorConfigProblem.require(TYPE, spec, SoapConnectorConfig::read);
-        return Optional.of(ConsumerWsdl.of(config.wsdl(), serviceUrl));
+        try {
+            // the block was valid when the catalog was loaded: failing now means the WSDL went away
+            SoapConnectorConfig config = ConnectorConfigProblem.require(TYPE, spec, SoapConnectorConfig::read);
+            return Optional.of(ConsumerWsdl.of(config.wsdl(), serviceUrl));
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new ConnectorFailure(ConnectorFailure.Kind.UNAVAILABLE, e.getMessage(), e);
+        }
     }
 }

@@ -244,6 +244,26 @@ class SoapProviderConnectorTest {
     }
 
     @Test
+    void aWsdlThatCannotBeReadAnyMoreIsAProviderFailureNotAMissingDocument() throws Exception {
+        java.nio.file.Path copy = java.nio.file.Files.createTempFile("ho-tich", ".wsdl");
+        java.nio.file.Files.copy(java.nio.file.Path.of(WSDL), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Map<String, Object> p = spec("5s");
+        p.put("wsdl", copy.toString());
+        ConnectorSpec spec = new ConnectorSpec("soap", p);
+        vn.lgsp.hub.core.connector.ConnectorRegistry registry =
+                vn.lgsp.hub.core.connector.ConnectorRegistry.of(new SoapConnectorFactory());
+        assertThat(registry.consumerDocument(spec, "https://hub.example/api/v1/services/x/y", "wsdl")).isPresent();
+
+        java.nio.file.Files.delete(copy);
+
+        vn.lgsp.hub.core.connector.ConnectorFailure failure = assertThrows(
+                vn.lgsp.hub.core.connector.ConnectorFailure.class,
+                () -> registry.consumerDocument(spec, "https://hub.example/api/v1/services/x/y", "wsdl"));
+        assertThat(failure.kind()).isEqualTo(vn.lgsp.hub.core.connector.ConnectorFailure.Kind.UNAVAILABLE);
+        assertThat(registry.consumerDocument(spec, "https://hub.example/api/v1/services/x/y", "xsd")).isEmpty();
+    }
+
+    @Test
     void anUnknownOperationStopsCreation() {
         Map<String, Object> p = spec("5s");
         p.put("operation", "XoaKhaiSinh");

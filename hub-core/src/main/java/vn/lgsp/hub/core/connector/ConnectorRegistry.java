@@ -224,6 +224,8 @@ public final class ConnectorRegistry {
     /**
      * The document behind a consumer link ({@link ConnectorFactory#consumerDocument}); empty when the type is
      * unknown, the connector has none, or it fails to produce it.
+     *
+     * @throws ConnectorFailure when the connector says the provider's side of the document cannot be read now
      */
     public Optional<ConsumerDocument> consumerDocument(ConnectorSpec spec, String serviceUrl, String name) {
         Entry entry = spec == null ? null : state.entries().get(spec.type());
@@ -232,6 +234,9 @@ public final class ConnectorRegistry {
         }
         try {
             return entry.factory().consumerDocument(spec, serviceUrl, name);
+        } catch (ConnectorFailure e) {
+            LOG.warn("connector type '{}' could not read the {} of {}: {}", spec.type(), name, serviceUrl, e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             LOG.warn("connector type '{}' failed to produce the {} of {}: {}",
                     spec.type(), name, serviceUrl, e.toString());

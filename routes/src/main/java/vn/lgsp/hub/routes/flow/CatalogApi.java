@@ -15,6 +15,7 @@ import vn.lgsp.hub.core.catalog.Catalog;
 import vn.lgsp.hub.core.catalog.Participant;
 import vn.lgsp.hub.core.catalog.ServiceDefinition;
 import vn.lgsp.hub.core.catalog.TopicDefinition;
+import vn.lgsp.hub.core.connector.ConnectorFailure;
 import vn.lgsp.hub.core.connector.ConnectorRegistry;
 import vn.lgsp.hub.core.connector.ConsumerDocument;
 import vn.lgsp.hub.core.exchange.HubError;
@@ -154,8 +155,14 @@ public class CatalogApi {
         String name = service == null ? null : connectors.consumerLinks(service.connector(), service.key())
                 .entrySet().stream().filter(link -> link.getValue().equals(path)).map(Map.Entry::getKey)
                 .findFirst().orElse(null);
-        ConsumerDocument document = name == null ? null
-                : connectors.consumerDocument(service.connector(), serviceUrl(ctx, service), name).orElse(null);
+        ConsumerDocument document;
+        try {
+            document = name == null ? null
+                    : connectors.consumerDocument(service.connector(), serviceUrl(ctx, service), name).orElse(null);
+        } catch (ConnectorFailure e) {
+            // the cause (a file path or the provider's address) stays in the hub's log
+            throw new HubException(HubError.PROVIDER_UNAVAILABLE, "the provider's " + name + " cannot be read now");
+        }
         if (document == null) {
             throw new HubException(HubError.NOT_FOUND, "no such catalog resource");
         }
