@@ -21,6 +21,7 @@ class PluginRescanTest {
 
     @TempDir
     Path dir;
+    private int versions;
 
     private Path plugin(String file, String pkg, String type) throws Exception {
         // built next to the folder and moved in, as an operator should replace a jar
@@ -28,7 +29,7 @@ class PluginRescanTest {
                 Map.of(pkg + ".Factory", PluginJars.factorySource(pkg, type, null)), List.of(pkg + ".Factory"));
         Path jar = Files.move(built, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         // a later version than anything written before in this test, whatever the clock's granularity
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(Files.list(dir).count())));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(++versions)));
         return jar;
     }
 
