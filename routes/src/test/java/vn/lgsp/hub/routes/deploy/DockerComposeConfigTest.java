@@ -104,4 +104,37 @@ class DockerComposeConfigTest {
         assertThat(dockerfile.indexOf("USER 10001")).as("USER before ENTRYPOINT")
                 .isLessThan(dockerfile.indexOf("ENTRYPOINT"));
     }
+
+    @Test
+    void dockerfileBuildStageHasEveryModuleOfTheReactor() throws IOException {
+        // Maven reads every <module> of the root pom even with -pl: a module missing from the build context
+        // fails the image build ("Child module ... does not exist")
+        String pom = Files.readString(ROOT.resolve("pom.xml"), StandardCharsets.UTF_8);
+        String defaultModules = pom.substring(pom.indexOf("<modules>"), pom.indexOf("</modules>"));
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"), StandardCharsets.UTF_8);
+        String buildStage = dockerfile.substring(0, dockerfile.lastIndexOf("\nFROM "));
+        List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore"), StandardCharsets.UTF_8);
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(defaultModules);
+        List<String> modules = new ArrayList<>();
+        while (module.find()) {
+            modules.add(module.group(1));
+        }
+        assertThat(modules).contains("hub-core", "routes");
+        Matcher copy = Pattern.compile("(?m)^COPY (\\S+) \\1$").matcher(buildStage);
+        List<String> copied = new ArrayList<>();
+        while (copy.find()) {
+            copied.add(copy.group(1));
+        }
+        for (String name : modules) {
+            // the module's folder, a folder above it, or only its pom
+            String source = copied.stream().filter(c -> name.equals(c) || name.startsWith(c + "/")
+                    || c.equals(name + "/pom.xml")).findFirst().orElse(null);
+            assertThat(source).as("the build stage copies module %s (or its pom): %s", name, copied).isNotNull();
+            String topFolder = name.split("/")[0] + "/";
+            if (ignored.contains(topFolder)) {
+                assertThat(ignored).as(".dockerignore lets %s in", source).contains("!" + source);
+            }
+        }
+        assertThat(buildStage).contains("-pl routes -am");
+    }
 }

@@ -309,7 +309,8 @@ class DemoJarIT {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies a folder tree (also used by {@link ContainerImageStartIT}). */
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path source : paths.toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
