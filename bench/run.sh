@@ -309,8 +309,8 @@ fi
 # ---------------------------------------------------------------------------------------------- (f) async
 if has f; then
   source bench/lib/async.sh
-  async_accept
-  async_delivery
+  case " ${F_PARTS:-accept delivery} " in *" accept "*) async_accept ;; esac
+  case " ${F_PARTS:-accept delivery} " in *" delivery "*) async_delivery ;; esac
 fi
 
 # ---------------------------------------------------------------------------------------------- (g) broker

@@ -1,5 +1,6 @@
 package vn.lgsp.hub.routes.async;
 
+import jakarta.jms.ConnectionFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,13 @@ import vn.lgsp.hub.core.catalog.Catalog;
 import vn.lgsp.hub.core.catalog.SubscriptionDefinition;
 import vn.lgsp.hub.routes.catalog.CatalogChangeListener;
 import vn.lgsp.hub.routes.config.CatalogHolder;
+import vn.lgsp.hub.routes.config.HubProperties;
 import vn.lgsp.hub.routes.control.RouteControl;
 
 /**
  * Delivery flow, one route per subscription ({@code delivery:<subscriber>><publisher>/<topic>}): consume
- * from the subscription's own durable queue in a broker transaction -> deliver -> audit -> commit. A slow
+ * from the subscription's own durable queue in batches, each one broker transaction ({@link DeliveryQueueConsumer})
+ * -> deliver each record in order -> record the outcomes and audit them together -> commit. A slow
  * or dead subscriber only fills its own queue. Follows catalog reloads: broker settings of new subscriptions
  * are pushed before the new catalog is in force; routes of removed or changed subscriptions stop (deliveries
  * in flight finish), those of new or changed ones start. A removed subscription's queue and messages stay on
@@ -31,8 +34,13 @@ public class DeliveryRoutes extends RouteBuilder implements CatalogChangeListene
     private final DeliverySteps steps;
     private final BrokerTopology topology;
     private final RouteControl control;
+    private final ConnectionFactory connectionFactory;
+    private final HubProperties properties;
 
-    public DeliveryRoutes(CatalogHolder catalogs, DeliverySteps steps, BrokerTopology topology, RouteControl control) {
+    public DeliveryRoutes(CatalogHolder catalogs, DeliverySteps steps, BrokerTopology topology, RouteControl control,
+                          ConnectionFactory connectionFactory, HubProperties properties) {
+        this.connectionFactory = connectionFactory;
+        this.properties = properties;
         this.catalogs = catalogs;
         this.steps = steps;
         this.topology = topology;
@@ -48,20 +56,28 @@ public class DeliveryRoutes extends RouteBuilder implements CatalogChangeListene
     private void define(RouteBuilder builder, List<SubscriptionDefinition> subscriptions) {
         builder.errorHandler(builder.defaultErrorHandler().logExhausted(false).logStackTrace(false));
         for (SubscriptionDefinition subscription : subscriptions) {
-            builder.from("jms:queue:" + subscription.queueName()
-                    // the local transaction of the consumer's own cached session, handed to the route: without these two
-                    // options every message also opened and closed a session for a JmsTransactionManager and another
-                    // one for the listener (exposeListenerSession=false), where a dead-letter copy committed apart
-                    + "?transacted=true&lazyCreateTransactionManager=false&exposeListenerSession=true"
-                    + "&cacheLevelName=CACHE_CONSUMER"
-                    + "&concurrentConsumers=" + subscription.consumers()
-                    + "&maxConcurrentConsumers=" + subscription.consumers()
-                    + "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false")
+            builder.from(endpoint(builder, subscription))
                     .routeId(routeId(subscription))
                     // a subscription an operator suspended stays stopped across restarts and reloads (RouteControl)
                     .autoStartup(control.subscriptionState(subscription) == RouteControl.State.ACTIVE)
-                    .process(exchange -> steps.deliver(exchange, subscription)).id("deliver:" + subscription.id());
+                    .process(exchange -> {
+                        try {
+                            steps.deliver(exchange.getIn().getBody(DeliveryBatch.class), subscription);
+                        } catch (RetryableDeliveryFailure retry) {
+                            // an expected outcome, not an error: the consumer rolls the batch back
+                            exchange.setProperty(DeliveryQueueConsumer.RETRY_PROPERTY, retry.getMessage());
+                            exchange.setRollbackOnly(true);
+                        }
+                    })
+                    .id("deliver:" + subscription.id());
         }
+    }
+
+    private DeliveryQueueEndpoint endpoint(RouteBuilder builder, SubscriptionDefinition subscription) {
+        HubProperties.Async async = properties.getAsync();
+        return new DeliveryQueueEndpoint(builder.getContext(), connectionFactory, new DeliveryQueueEndpoint.Settings(
+                subscription.queueName(), subscription.consumers(), async.getDeliveryBatchMaxRecords(),
+                async.getDeliveryBatchMaxTime()));
     }
 
     static String routeId(SubscriptionDefinition subscription) {

@@ -5,15 +5,16 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.lgsp.hub.core.audit.AuditKind;
 import vn.lgsp.hub.core.audit.AuditQuery;
 import vn.lgsp.hub.core.audit.AuditRecord;
@@ -33,11 +34,12 @@ import vn.lgsp.hub.routes.resilience.ProviderGuard;
 import vn.lgsp.hub.routes.resilience.ProviderGuards;
 
 /**
- * One delivery attempt of a broker message to its subscriber, inside the consumer's broker transaction:
- * skip it if the database already records it as delivered (idempotent consumer); otherwise count the
- * attempt, send through the subscription's connector, and then either record success, throw
- * {@link RetryableDeliveryFailure} (rollback, broker redelivers with backoff) or move it to the
- * subscription's dead-letter queue in the same transaction. While the subscription's circuit is open
+ * Delivery attempts of the broker messages of a {@link DeliveryBatch} to their subscriber, inside the consumer's
+ * broker transaction. Per message: skip it if the database already records it as delivered (idempotent consumer);
+ * otherwise send it through the subscription's connector and then either record success, throw
+ * {@link RetryableDeliveryFailure} (rollback, broker redelivers with backoff) or move it to the subscription's
+ * dead-letter queue in the same transaction. The attempts of a batch are counted with their outcomes in one
+ * database transaction, and their audit records appended together, before the broker commit. While the subscription's circuit is open
  * ({@link ProviderGuards}) the message is rolled back before any attempt is counted: it waits in the queue.
  */
 @Component
@@ -53,9 +55,11 @@ public class DeliverySteps {
     private final HubMetrics metrics;
     private final ExchangeTracing tracing;
     private final ProviderGuards guards;
+    private final TransactionTemplate transaction;
 
     public DeliverySteps(ExchangeStore store, ProviderConnectors connectors, AuditStore audit, HubMetrics metrics,
-                         ExchangeTracing tracing, ProviderGuards guards) {
+                         ExchangeTracing tracing, ProviderGuards guards, PlatformTransactionManager transactions) {
+        this.transaction = new TransactionTemplate(transactions);
         this.tracing = tracing;
         this.guards = guards;
         this.store = store;
@@ -64,22 +68,74 @@ public class DeliverySteps {
         this.metrics = metrics;
     }
 
-    /** Delivers the exchange's JMS message for the given subscription (its ids in the log MDC meanwhile). */
-    public void deliver(Exchange exchange, SubscriptionDefinition subscription) throws Exception {
-        Message message = exchange.getIn(JmsMessage.class).getJmsMessage();
-        ExchangeLogContext.set(message.getStringProperty(DeliveryMessage.EXCHANGE_ID),
-                message.getStringProperty(DeliveryMessage.REQUEST_ID));
+    /**
+     * Delivers the messages of a batch in order and records their outcomes together: one database transaction
+     * for the attempts, then their audit records in one go, then (the caller) one broker commit. Stops at the
+     * first attempt to be retried (recorded with the others, then thrown as {@link RetryableDeliveryFailure} so
+     * the batch rolls back) and commits right after a dead letter. What was sent is recorded even when the batch
+     * fails on the way (broker gone), so a message the subscriber got is not sent again.
+     */
+    public void deliver(DeliveryBatch batch, SubscriptionDefinition subscription) throws Exception {
+        Outcomes outcomes = new Outcomes();
         try {
-            deliverMessage(exchange, subscription);
-        } finally {
-            ExchangeLogContext.clear();
+            Message message;
+            while (outcomes.retry == null && (message = batch.next()) != null) {
+                ExchangeLogContext.set(message.getStringProperty(DeliveryMessage.EXCHANGE_ID),
+                        message.getStringProperty(DeliveryMessage.REQUEST_ID));
+                try {
+                    deliverMessage(message, batch, subscription, outcomes);
+                } finally {
+                    ExchangeLogContext.clear();
+                }
+            }
+        } catch (Exception e) {
+            try {
+                record(outcomes, subscription);
+            } catch (RuntimeException notRecorded) {
+                e.addSuppressed(notRecorded);
+            }
+            throw e;
+        }
+        record(outcomes, subscription);
+        metrics.deliveryBatch(subscription, batch.size());
+        if (outcomes.retry != null) {
+            throw outcomes.retry;
         }
     }
 
-    private void deliverMessage(Exchange exchange, SubscriptionDefinition subscription) throws Exception {
+    /** What the attempts of a batch left to record. */
+    private static final class Outcomes {
+        final List<ExchangeStore.Attempt> attempts = new ArrayList<>();
+        final List<AuditRecord> audit = new ArrayList<>();
+        final List<String> counted = new ArrayList<>();
+        RetryableDeliveryFailure retry;
+
+        void add(ExchangeStore.Attempt attempt, AuditRecord record, String outcome) {
+            attempts.add(attempt);
+            if (record != null) {
+                audit.add(record);
+            }
+            counted.add(outcome);
+        }
+    }
+
+    /** The batch's attempts in one database transaction, then their audit records, then the counters. */
+    private void record(Outcomes outcomes, SubscriptionDefinition subscription) {
+        if (!outcomes.attempts.isEmpty()) {
+            transaction.executeWithoutResult(status -> store.recordAttempts(outcomes.attempts));
+            outcomes.attempts.clear();
+        }
+        if (!outcomes.audit.isEmpty()) {
+            outcomes.audit.forEach(audit::append);
+            outcomes.audit.clear();
+        }
+        outcomes.counted.forEach(outcome -> metrics.delivery(subscription, outcome));
+        outcomes.counted.clear();
+    }
+
+    private void deliverMessage(Message message, DeliveryBatch batch, SubscriptionDefinition subscription,
+                                Outcomes outcomes) throws Exception {
         long start = System.nanoTime();
-        JmsMessage in = exchange.getIn(JmsMessage.class);
-        Message message = in.getJmsMessage();
         String messageId = message.getStringProperty(DeliveryMessage.MESSAGE_ID);
         String exchangeId = message.getStringProperty(DeliveryMessage.EXCHANGE_ID);
         ExchangeStore.Delivery row = store.deliveryOrPending(messageId, exchangeId, subscription.subscriberCode(),
@@ -90,7 +146,8 @@ public class DeliverySteps {
                     subscription.subscriberCode(), state);
             if (state == DeliveryState.DELIVERED && !deliveryAudited(exchangeId, subscription)) {
                 // the hub stopped between recording the delivery and auditing it: complete the trace now
-                audit(message, subscription, 200, null, "recorded as delivered before a restart", 0, start);
+                outcomes.audit.add(auditRecord(message, subscription, 200, null,
+                        "recorded as delivered before a restart", 0, start));
             }
             return;
         }
@@ -100,26 +157,26 @@ public class DeliverySteps {
         } catch (HubException refused) {
             // circuit open (or bulkhead full): the message stays queued and no attempt is counted
             LOG.debug("Message {} to {} waits: {}", messageId, subscription.subscriberCode(), refused.detail());
-            throw new RetryableDeliveryFailure(refused.detail());
+            outcomes.retry = new RetryableDeliveryFailure(refused.detail());
+            return;
         }
         byte[] body = DeliveryMessage.body(message);
-        // counted with its outcome (one commit per attempt); an attempt cut short by a crash is not counted
+        // counted with its outcome (one commit per batch); an attempt cut short by a crash is not counted
         int attempt = row.attempts() + 1;
         String failure;
         boolean retryable;
         int status = 0;
         Map<String, List<String>> headers = headers(message, attempt);
         ExchangeTracing.HubSpan span = tracing.start("deliver " + subscription.id(), Span.Kind.CLIENT, headers, headers,
-                Map.of("hub.exchange_id", String.valueOf(message.getStringProperty(DeliveryMessage.EXCHANGE_ID)),
+                Map.of("hub.exchange_id", String.valueOf(exchangeId),
                         "hub.subscriber", subscription.subscriberCode(), "hub.topic", subscription.topic()));
         try {
             ProviderRequest request = new ProviderRequest("POST", "", null, headers, body);
             ProviderResponse response = permit.await(() -> connectors.forSpec(subscription.connector()).send(request));
             status = response.status();
             if (status >= 200 && status < 300) {
-                store.recordAttempt(messageId, DeliveryState.DELIVERED, null);
-                audit(message, subscription, status, null, null, body.length, start);
-                metrics.delivery(subscription, "delivered");
+                outcomes.add(new ExchangeStore.Attempt(messageId, DeliveryState.DELIVERED, null),
+                        auditRecord(message, subscription, status, null, null, body.length, start), "delivered");
                 return;
             }
             failure = "subscriber answered HTTP " + status;
@@ -134,16 +191,18 @@ public class DeliverySteps {
             tracing.end(span, status, status >= 200 && status < 300 ? null : "DELIVERY_FAILED");
         }
         if (retryable && attempt < subscription.retry().maxAttempts()) {
-            store.recordAttempt(messageId, DeliveryState.RETRYING, "attempt " + attempt + ": " + failure);
-            metrics.delivery(subscription, "retried");
-            throw new RetryableDeliveryFailure(failure);
+            outcomes.add(new ExchangeStore.Attempt(messageId, DeliveryState.RETRYING, "attempt " + attempt + ": " + failure),
+                    null, "retried");
+            outcomes.retry = new RetryableDeliveryFailure(failure);
+            return;
         }
         String reason = retryable ? "gave up after " + attempt + " attempts; last: " + failure
                 : "not retried: " + failure;
-        deadLetter(in.getJmsSession(), message, body, subscription, reason);
-        store.recordAttempt(messageId, DeliveryState.DEAD, reason);
-        audit(message, subscription, status, DEAD_CODE, reason, body.length, start);
-        metrics.delivery(subscription, "dead_letter");
+        deadLetter(batch.session(), message, body, subscription, reason);
+        outcomes.add(new ExchangeStore.Attempt(messageId, DeliveryState.DEAD, reason),
+                auditRecord(message, subscription, status, DEAD_CODE, reason, body.length, start), "dead_letter");
+        // committed at once: a later retry in this batch would roll the dead-letter copy back with it
+        batch.end();
         LOG.warn("Message {} to {} moved to {}: {}", messageId, subscription.subscriberCode(),
                 subscription.deadLetterQueueName(), reason);
     }
@@ -190,9 +249,9 @@ public class DeliverySteps {
                 .stream().anyMatch(r -> subscription.subscriberCode().equals(r.subscriber()));
     }
 
-    private void audit(Message message, SubscriptionDefinition subscription, int status, String code, String detail,
-                       long bytes, long start) throws JMSException {
-        audit.append(AuditRecord.builder(AuditKind.DELIVERY)
+    private static AuditRecord auditRecord(Message message, SubscriptionDefinition subscription, int status, String code,
+                                           String detail, long bytes, long start) throws JMSException {
+        return AuditRecord.builder(AuditKind.DELIVERY)
                 .exchangeId(message.getStringProperty(DeliveryMessage.EXCHANGE_ID))
                 .requestId(message.getStringProperty(DeliveryMessage.REQUEST_ID))
                 .provider(message.getStringProperty(DeliveryMessage.PUBLISHER))
@@ -201,6 +260,6 @@ public class DeliverySteps {
                 .purpose(message.getStringProperty(DeliveryMessage.PURPOSE))
                 .subjectKeys(message.getStringProperty(DeliveryMessage.SUBJECT_KEYS))
                 .status(status).code(code).detail(detail).requestBytes(bytes)
-                .durationMs((System.nanoTime() - start) / 1_000_000).build());
+                .durationMs((System.nanoTime() - start) / 1_000_000).build();
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -106,12 +108,31 @@ public class ExchangeStore {
         }
     }
 
+    /** One answered delivery attempt: the message's new state and, unless delivered, why. */
+    public record Attempt(String messageId, DeliveryState state, String lastError) {
+    }
+
     /** Records one attempt and its outcome in one statement: {@code attempts + 1} and the new state. */
     public void recordAttempt(String messageId, DeliveryState state, String lastError) {
-        Instant now = Instant.now();
-        jdbc.update("UPDATE delivery SET attempts = attempts + 1, state = ?, last_error = ?, updated_at = ?, "
-                        + "delivered_at = ? WHERE message_id = ?", state.name(), truncate(lastError), ts(now),
-                state == DeliveryState.DELIVERED ? ts(now) : null, messageId);
+        recordAttempts(List.of(new Attempt(messageId, state, lastError)));
+    }
+
+    /**
+     * {@link #recordAttempt} for several messages as one JDBC batch; atomic when the caller runs it in a
+     * transaction (the delivery consumers do: one commit per batch of deliveries).
+     */
+    public void recordAttempts(List<Attempt> attempts) {
+        OffsetDateTime now = ts(Instant.now());
+        jdbc.batchUpdate("UPDATE delivery SET attempts = attempts + 1, state = ?, last_error = ?, updated_at = ?, "
+                + "delivered_at = ? WHERE message_id = ?", attempts, 500, (ps, a) -> {
+                    ps.setString(1, a.state().name());
+                    ps.setString(2, truncate(a.lastError()));
+                    ps.setObject(3, now);
+                    // as JdbcTemplate.update binds a null (PostgreSQL needs its type)
+                    StatementCreatorUtils.setParameterValue(ps, 4, SqlTypeValue.TYPE_UNKNOWN,
+                            a.state() == DeliveryState.DELIVERED ? now : null);
+                    ps.setString(5, a.messageId());
+                });
     }
 
     /** Records the outcome of an attempt. */

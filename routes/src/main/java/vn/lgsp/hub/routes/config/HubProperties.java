@@ -58,6 +58,13 @@ public class HubProperties {
         private Duration idempotencyRetention = Duration.ofHours(24);
         /** Most records made durable in one group commit (concurrent publish calls share one transaction). */
         private int publishGroupMaxRecords = 1000;
+        /**
+         * Most records a delivery consumer handles in one broker transaction (their outcomes in one database
+         * transaction and one audit group). After a crash at most this many records per consumer are sent again.
+         */
+        private int deliveryBatchMaxRecords = 100;
+        /** Longest a delivery consumer keeps adding records to a batch before it commits it. */
+        private Duration deliveryBatchMaxTime = Duration.ofMillis(250);
 
         public int getBatchMaxSize() { return batchMaxSize; }
         public void setBatchMaxSize(int batchMaxSize) { this.batchMaxSize = batchMaxSize; }
@@ -65,6 +72,10 @@ public class HubProperties {
         public void setIdempotencyRetention(Duration idempotencyRetention) { this.idempotencyRetention = idempotencyRetention; }
         public int getPublishGroupMaxRecords() { return publishGroupMaxRecords; }
         public void setPublishGroupMaxRecords(int publishGroupMaxRecords) { this.publishGroupMaxRecords = publishGroupMaxRecords; }
+        public int getDeliveryBatchMaxRecords() { return deliveryBatchMaxRecords; }
+        public void setDeliveryBatchMaxRecords(int deliveryBatchMaxRecords) { this.deliveryBatchMaxRecords = deliveryBatchMaxRecords; }
+        public Duration getDeliveryBatchMaxTime() { return deliveryBatchMaxTime; }
+        public void setDeliveryBatchMaxTime(Duration deliveryBatchMaxTime) { this.deliveryBatchMaxTime = deliveryBatchMaxTime; }
     }
 
     /** The hub's use of the Artemis broker (connection itself: {@code spring.artemis.*}). */

@@ -67,6 +67,14 @@ public class HubMetrics {
                 .tag("outcome", outcome).register(registry).increment();
     }
 
+    /** One broker transaction of a delivery consumer: the records it took (delivered, retried, skipped). */
+    public void deliveryBatch(SubscriptionDefinition subscription, int records) {
+        DistributionSummary.builder("hub.delivery.batch.size").baseUnit("records")
+                .description("Records per delivery consumer transaction")
+                .tag("subscriber", subscription.subscriberCode()).tag("topic", subscription.topic())
+                .register(registry).record(records);
+    }
+
     /** An access token issued to a client of a participant. */
     public void tokenIssued(String agency) {
         Counter.builder("hub.tokens.issued").description("OAuth2 access tokens issued")
