@@ -126,7 +126,7 @@ public class DeliverySteps {
             outcomes.attempts.clear();
         }
         if (!outcomes.audit.isEmpty()) {
-            outcomes.audit.forEach(audit::append);
+            audit.appendAll(List.copyOf(outcomes.audit));
             outcomes.audit.clear();
         }
         outcomes.counted.forEach(outcome -> metrics.delivery(subscription, outcome));
