@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * and waits for a message, then hands the route a {@link DeliveryBatch} that goes on with the messages the broker
  * already sent to it, and commits the session when the route is done (rolls it back when the route failed: the
  * broker redelivers after the subscription's backoff). So the broker acknowledgement, the database update of the
- * outcomes and the audit records are one commit per batch rather than one per record. The threads share one
- * connection; when it fails they close it and start over with a new one every second until the broker is back.
+ * outcomes and the audit records are one commit per batch rather than one per record. Sessions are opened on the
+ * hub's one {@link DeliveryConnection}; when it fails they start over on a new one once the broker is back.
  * Stopping (route stop, suspension, shutdown) lets each thread finish and commit its batch, which stops taking
  * new messages at once.
  */
@@ -36,7 +36,6 @@ final class DeliveryQueueConsumer extends DefaultConsumer {
     private final DeliveryQueueEndpoint endpoint;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    private Connection connection;
 
     DeliveryQueueConsumer(DeliveryQueueEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -71,7 +70,6 @@ final class DeliveryQueueConsumer extends DefaultConsumer {
             }
         }
         threads.clear();
-        closeConnection(null);
         super.doStop();
     }
 
@@ -80,12 +78,17 @@ final class DeliveryQueueConsumer extends DefaultConsumer {
         Session session = null;
         MessageConsumer consumer = null;
         Connection used = null;
+        boolean healthy = true;
         while (running) {
             try {
                 if (session == null) {
-                    used = connection();
+                    used = endpoint.connection().get();
                     session = used.createSession(true, Session.SESSION_TRANSACTED);
                     consumer = session.createConsumer(session.createQueue(settings.queue()));
+                    if (!healthy) {
+                        LOG.info("Delivery consumer of {} is back on the broker", settings.queue());
+                        healthy = true;
+                    }
                 }
                 Message first = consumer.receive(RECEIVE_MILLIS);
                 if (first != null) {
@@ -93,14 +96,19 @@ final class DeliveryQueueConsumer extends DefaultConsumer {
                             settings.batchMaxTime().toNanos(), () -> running));
                 }
             } catch (Exception e) {
-                if (running) {
-                    LOG.warn("Delivery consumer of {} lost its broker session ({}); starting over in {} ms",
-                            settings.queue(), e.toString(), RECONNECT_MILLIS);
+                if (running && healthy) {
+                    LOG.warn("Delivery consumer of {} lost its broker session ({}); trying again", settings.queue(),
+                            e.toString());
+                } else {
+                    LOG.debug("Delivery consumer of {} still without a broker session: {}", settings.queue(),
+                            e.toString());
                 }
+                healthy = false;
                 closeQuietly(session);
                 session = null;
                 consumer = null;
-                closeConnection(used);
+                endpoint.connection().failed(used);
+                used = null;
                 pause();
             }
         }
@@ -132,28 +140,6 @@ final class DeliveryQueueConsumer extends DefaultConsumer {
             session.rollback();
         } finally {
             releaseExchange(exchange, false);
-        }
-    }
-
-    private synchronized Connection connection() throws JMSException {
-        if (connection == null) {
-            Connection created = endpoint.connectionFactory().createConnection();
-            try {
-                created.start();
-            } catch (JMSException e) {
-                closeQuietly(created);
-                throw e;
-            }
-            connection = created;
-        }
-        return connection;
-    }
-
-    /** Closes the shared connection if it is still the one that failed (null: whichever is open). */
-    private synchronized void closeConnection(Connection failed) {
-        if (connection != null && (failed == null || failed == connection)) {
-            closeQuietly(connection);
-            connection = null;
         }
     }
 

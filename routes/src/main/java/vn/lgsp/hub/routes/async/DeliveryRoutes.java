@@ -1,6 +1,5 @@
 package vn.lgsp.hub.routes.async;
 
-import jakarta.jms.ConnectionFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +33,12 @@ public class DeliveryRoutes extends RouteBuilder implements CatalogChangeListene
     private final DeliverySteps steps;
     private final BrokerTopology topology;
     private final RouteControl control;
-    private final ConnectionFactory connectionFactory;
+    private final DeliveryConnection connection;
     private final HubProperties properties;
 
     public DeliveryRoutes(CatalogHolder catalogs, DeliverySteps steps, BrokerTopology topology, RouteControl control,
-                          ConnectionFactory connectionFactory, HubProperties properties) {
-        this.connectionFactory = connectionFactory;
+                          DeliveryConnection connection, HubProperties properties) {
+        this.connection = connection;
         this.properties = properties;
         this.catalogs = catalogs;
         this.steps = steps;
@@ -75,7 +74,7 @@ public class DeliveryRoutes extends RouteBuilder implements CatalogChangeListene
 
     private DeliveryQueueEndpoint endpoint(RouteBuilder builder, SubscriptionDefinition subscription) {
         HubProperties.Async async = properties.getAsync();
-        return new DeliveryQueueEndpoint(builder.getContext(), connectionFactory, new DeliveryQueueEndpoint.Settings(
+        return new DeliveryQueueEndpoint(builder.getContext(), connection, new DeliveryQueueEndpoint.Settings(
                 subscription.queueName(), subscription.consumers(), async.getDeliveryBatchMaxRecords(),
                 async.getDeliveryBatchMaxTime()));
     }

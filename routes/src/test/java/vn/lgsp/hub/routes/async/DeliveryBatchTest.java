@@ -27,8 +27,9 @@ import vn.lgsp.hub.routes.support.TestCatalog;
 /**
  * Delivery in batches (one broker, database and audit commit for the records a consumer already has): records
  * queued together go in one batch; an attempt to be retried in the middle of a batch rolls the batch back, yet the
- * records delivered before it are not sent again and those after it are not counted as attempted; a dead letter
- * in the middle leaves the others delivered once. One audit row per delivered record throughout.
+ * records delivered before it are not sent again (every send is a counted attempt) and those after it are not
+ * counted as attempted; a dead letter in the middle leaves the others delivered. One audit row per delivered record
+ * throughout.
  */
 class DeliveryBatchTest extends AsyncTestSupport {
 
@@ -49,13 +50,8 @@ class DeliveryBatchTest extends AsyncTestSupport {
 
         await().atMost(WAIT).untilAsserted(() -> exchanges.forEach(id ->
                 assertThat(state(id, TestCatalog.SUB_FLAKY)).isEqualTo("DELIVERED")));
-        for (int i = 0; i < exchanges.size(); i++) {
-            String id = exchanges.get(i);
-            int expected = i == 2 ? 2 : 1;
-            assertThat(received(SUBSCRIBER_FLAKY, id)).as("record %d sent", i).hasSize(expected);
-            assertThat(delivery(id, TestCatalog.SUB_FLAKY).path("attempts").asInt()).as("record %d attempts", i)
-                    .isEqualTo(expected);
-        }
+        assertThat(received(SUBSCRIBER_FLAKY, exchanges.get(2))).as("the record answered 503 once").hasSizeGreaterThan(1);
+        exchanges.forEach(this::assertEverySendCountedOnce);
         assertOneDeliveryAuditRowEach(exchanges);
         assertThat(firstArrivals(exchanges).subList(0, 3)).as("the records before the retry, in queue order")
                 .containsExactly(exchanges.get(0), exchanges.get(1), exchanges.get(2));
@@ -75,7 +71,8 @@ class DeliveryBatchTest extends AsyncTestSupport {
                 assertThat(state(exchanges.get(i), TestCatalog.SUB_FLAKY)).isEqualTo(i == 1 ? "DEAD" : "DELIVERED");
             }
         });
-        exchanges.forEach(id -> assertThat(received(SUBSCRIBER_FLAKY, id)).hasSize(1));
+        exchanges.forEach(this::assertEverySendCountedOnce);
+        assertThat(delivery(exchanges.get(1), TestCatalog.SUB_FLAKY).path("attempts").asInt()).isEqualTo(1);
         assertOneDeliveryAuditRowEach(exchanges);
         String messageId = delivery(exchanges.get(1), TestCatalog.SUB_FLAKY).path("messageId").asText();
         assertThat(opsGet("/ops/v1/dead-letters/" + messageId).statusCode()).as("its copy in the dead letters")
@@ -101,6 +98,19 @@ class DeliveryBatchTest extends AsyncTestSupport {
         }
         assertThat(exchanges).hasSize(codes.size());
         return exchanges;
+    }
+
+    /**
+     * Each send to the subscriber is one counted attempt with its own X-Hub-Attempt: a delivered record whose
+     * outcome the batch had not recorded before its rollback would be sent again under the same attempt number.
+     * (Counts, not "once": a loaded machine may time out a first send, which is then rightly retried.)
+     */
+    private void assertEverySendCountedOnce(String exchangeId) {
+        List<LoggedRequest> sends = received(SUBSCRIBER_FLAKY, exchangeId);
+        assertThat(sends.stream().map(r -> r.getHeader("X-Hub-Attempt")).distinct()).as("attempt numbers of %s", exchangeId)
+                .hasSameSizeAs(sends);
+        assertThat(delivery(exchangeId, TestCatalog.SUB_FLAKY).path("attempts").asInt()).as("attempts of %s", exchangeId)
+                .isEqualTo(sends.size());
     }
 
     private void assertOneDeliveryAuditRowEach(List<String> exchanges) {
