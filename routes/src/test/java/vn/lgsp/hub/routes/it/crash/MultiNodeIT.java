@@ -46,8 +46,11 @@ class MultiNodeIT {
     private static final int CALLS_BEFORE = 100;
     private static final int CALLS_AFTER = 100;
     private static final int BATCH = 50;
-    /** Subscriber processing time per request: slows delivery enough for the kill to land mid-stream. */
-    private static final long SUBSCRIBER_MICROS = Long.getLong("multinode.subscriber.micros", 5_000);
+    /**
+     * Subscriber processing time per request: slows delivery enough for the kill to land mid-stream. Delivery
+     * in batches keeps pace with publishing at 5 ms (all but 3 of 1,000 records were in when the kill came).
+     */
+    private static final long SUBSCRIBER_MICROS = Long.getLong("multinode.subscriber.micros", 30_000);
     /** Consumers per subscription and node ({@link CrashCatalog}). */
     private static final int CONSUMERS = 4;
     /**
