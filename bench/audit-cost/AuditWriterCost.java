@@ -50,6 +50,8 @@ public class AuditWriterCost {
         java.util.Arrays.fill(request, (byte) 'a');
         java.util.Arrays.fill(response, (byte) 'b');
         AtomicLong done = new AtomicLong();
+        // one permit per appended record: the measuring thread waits for a window without polling
+        java.util.concurrent.Semaphore appended = new java.util.concurrent.Semaphore(0);
         java.util.concurrent.atomic.AtomicBoolean measured = new java.util.concurrent.atomic.AtomicBoolean();
         try (ChainedAuditWriter writer = new ChainedAuditWriter(store, "bench", AuditCheckpoints.NONE, 256)) {
             long writerId = Thread.getAllStackTraces().keySet().stream()
@@ -64,6 +66,7 @@ public class AuditWriterCost {
                                 .durationMs(3).requestBytes(request.length).requestSha256(sha256(request))
                                 .responseBytes(response.length).responseSha256(sha256(response)).build());
                         done.incrementAndGet();
+                        appended.release();
                     }
                     finished.countDown();
                 }, "caller-" + i);
@@ -78,9 +81,7 @@ public class AuditWriterCost {
             long wall0 = System.nanoTime();
             System.out.println("records_so_far,process_us_per_record,writer_us,callers_us,other_us,gc_ms_per_1k,records_per_s");
             while (next <= records) {
-                while (done.get() < next) {
-                    Thread.sleep(20);
-                }
+                appended.acquire((int) window);
                 long cpu = os.getProcessCpuTime();
                 long writerCpu = threads.getThreadCpuTime(writerId);
                 long callersCpu = callersCpu(threads);
