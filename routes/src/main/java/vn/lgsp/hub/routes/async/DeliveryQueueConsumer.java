@@ -7,6 +7,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -36,6 +37,8 @@ final class DeliveryQueueConsumer extends DefaultConsumer {
     private final DeliveryQueueEndpoint endpoint;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    /** Counted down by {@link #doStop()}: wakes the threads waiting out a reconnect backoff at once. */
+    private volatile CountDownLatch stopped = new CountDownLatch(1);
 
     DeliveryQueueConsumer(DeliveryQueueEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -45,6 +48,7 @@ final class DeliveryQueueConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        stopped = new CountDownLatch(1);
         running = true;
         DeliveryQueueEndpoint.Settings settings = endpoint.settings();
         for (int i = 1; i <= settings.consumers(); i++) {
@@ -58,6 +62,7 @@ final class DeliveryQueueConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         running = false;
+        stopped.countDown();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
         for (Thread thread : threads) {
             long left = until - System.nanoTime();
@@ -143,15 +148,12 @@ final class DeliveryQueueConsumer extends DefaultConsumer {
         }
     }
 
+    /** Waits out the reconnect backoff, or less when the consumer stops meanwhile. */
     private void pause() {
-        long until = System.currentTimeMillis() + RECONNECT_MILLIS;
-        while (running && System.currentTimeMillis() < until) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            stopped.await(RECONNECT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

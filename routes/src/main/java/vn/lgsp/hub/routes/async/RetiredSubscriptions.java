@@ -7,6 +7,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -90,13 +91,12 @@ public class RetiredSubscriptions {
         }
         String queue = SubscriptionDefinition.queueName(subscriber, topic);
         String deadLetterQueue = SubscriptionDefinition.deadLetterQueueName(subscriber, topic);
-        boolean open = deliveries.open().stream().anyMatch(o -> o.subscriber().equals(subscriber) && o.topic().equals(topic));
+        boolean open = deliveries.openOf(subscriber, topic).any();
         try {
-            List<String> queues = existing(queue, deadLetterQueue);
+            List<String> queues = unconsumed(queue, deadLetterQueue);
             if (queues.isEmpty() && !open) {
                 throw new HubException(HubError.NOT_FOUND, "no retired subscription of " + subscriber + " to " + topic);
             }
-            refuseIfConsumed(queues);
             String reason = "subscription removed from the catalog; discarded by " + operator;
             int[] marked = new int[1];
             releaseScheduled(queues);
@@ -117,20 +117,24 @@ public class RetiredSubscriptions {
         return catalogs.current().subscriptionsOf(topic).stream().anyMatch(s -> s.subscriberCode().equals(subscriber));
     }
 
-    private List<String> existing(String... names) throws JMSException {
-        Object[] queues = management.with(calls -> (Object[]) calls.attribute("broker", "queueNames"));
-        List<String> all = java.util.Arrays.stream(queues).map(String::valueOf).toList();
-        return java.util.Arrays.stream(names).filter(all::contains).toList();
-    }
-
-    private void refuseIfConsumed(List<String> queues) throws JMSException {
-        for (String queue : queues) {
-            Number consumers = management.with(calls -> (Number) calls.attribute("queue." + queue, "consumerCount"));
-            if (consumers.intValue() > 0) {
-                throw new HubException(HubError.CONFLICT, "queue " + queue + " still has " + consumers
-                        + " consumer(s): another hub node still has this subscription in its catalog");
+    /**
+     * Which of the named queues exist on the broker, in one management session; refused ({@code 409}) when one
+     * of them has a consumer (another node still has the subscription in its catalog).
+     */
+    private List<String> unconsumed(String... names) throws JMSException {
+        return management.with(calls -> {
+            List<String> all = Arrays.stream((Object[]) calls.attribute("broker", "queueNames")).map(String::valueOf)
+                    .toList();
+            List<String> existing = Arrays.stream(names).filter(all::contains).toList();
+            for (String queue : existing) {
+                Number consumers = (Number) calls.attribute("queue." + queue, "consumerCount");
+                if (consumers.intValue() > 0) {
+                    throw new HubException(HubError.CONFLICT, "queue " + queue + " still has " + consumers
+                            + " consumer(s): another hub node still has this subscription in its catalog");
+                }
             }
-        }
+            return existing;
+        });
     }
 
     /** Takes every message of {@code queue}, a batch per broker transaction; returns how many. */

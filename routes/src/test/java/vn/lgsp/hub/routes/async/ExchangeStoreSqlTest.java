@@ -2,20 +2,17 @@ package vn.lgsp.hub.routes.async;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import vn.lgsp.hub.core.testing.MigratedDatabase;
 
 /**
  * The delivery bookkeeping SQL of {@link ExchangeStore} used on the hot path (group insert of a publish, one
@@ -23,29 +20,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ExchangeStoreSqlTest {
 
-    private static EmbeddedPostgres postgres;
-    private static DataSource h2;
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        JdbcDataSource memory = new JdbcDataSource();
-        memory.setURL("jdbc:h2:mem:store-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        memory.setUser("sa");
-        h2 = memory;
-        for (DataSource dataSource : List.of(postgres.getPostgresDatabase(), h2)) {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        new JdbcTemplate(h2).execute("SHUTDOWN");
-        postgres.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase H2 = MigratedDatabase.h2();
+    @RegisterExtension
+    static final MigratedDatabase POSTGRES = MigratedDatabase.postgres();
 
     static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2", h2), Arguments.of("PostgreSQL", postgres.getPostgresDatabase()));
+        return Stream.of(Arguments.of("H2", H2.dataSource()), Arguments.of("PostgreSQL", POSTGRES.dataSource()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,7 +2,6 @@ package vn.lgsp.hub.routes.async;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,41 +9,23 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import vn.lgsp.hub.core.testing.MigratedDatabase;
 
 /** The SQL of {@link RetiredDeliveries} on H2 and on a real PostgreSQL, both migrated by Flyway. */
 class RetiredDeliveriesSqlTest {
 
-    private static EmbeddedPostgres postgres;
-    private static DataSource h2;
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        JdbcDataSource memory = new JdbcDataSource();
-        memory.setURL("jdbc:h2:mem:retired-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        memory.setUser("sa");
-        h2 = memory;
-        for (DataSource dataSource : List.of(postgres.getPostgresDatabase(), h2)) {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        new JdbcTemplate(h2).execute("SHUTDOWN");
-        postgres.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase H2 = MigratedDatabase.h2();
+    @RegisterExtension
+    static final MigratedDatabase POSTGRES = MigratedDatabase.postgres();
 
     static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2", h2), Arguments.of("PostgreSQL", postgres.getPostgresDatabase()));
+        return Stream.of(Arguments.of("H2", H2.dataSource()), Arguments.of("PostgreSQL", POSTGRES.dataSource()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -69,6 +50,9 @@ class RetiredDeliveriesSqlTest {
         assertThat(retired.open()).filteredOn(o -> o.topic().equals(topic)).containsExactly(
                 new RetiredDeliveries.OpenDeliveries("000.00.31.H99", topic, 1, 0, 0),
                 new RetiredDeliveries.OpenDeliveries("000.00.46.H99", topic, 400, 200, 1));
+        assertThat(retired.openOf("000.00.46.H99", topic))
+                .isEqualTo(new RetiredDeliveries.OpenDeliveries("000.00.46.H99", topic, 400, 200, 1));
+        assertThat(retired.openOf("000.00.46.H99", topic + "-other").any()).as("another topic").isFalse();
 
         List<String> ids = new ArrayList<>(rows.stream().filter(r -> r.subscriber().equals("000.00.46.H99"))
                 .map(ExchangeStore.Delivery::messageId).toList());
@@ -79,6 +63,8 @@ class RetiredDeliveriesSqlTest {
         assertThat(changed).as("open ones only: not the delivered one, not the other subscriber's").isEqualTo(601);
         assertThat(retired.open()).filteredOn(o -> o.topic().equals(topic)).containsExactly(
                 new RetiredDeliveries.OpenDeliveries("000.00.31.H99", topic, 1, 0, 0));
+        assertThat(retired.openOf("000.00.46.H99", topic).any()).as("only delivered and discarded rows left").isFalse();
+        assertThat(retired.openOf("000.00.31.H99", topic).pending()).isEqualTo(1);
         ExchangeStore.Delivery first = store.delivery(rows.get(0).messageId()).orElseThrow();
         assertThat(first.state()).isEqualTo(DeliveryState.DISCARDED);
         assertThat(first.lastError()).isEqualTo("subscription removed; discarded by Nguyễn Văn An");
