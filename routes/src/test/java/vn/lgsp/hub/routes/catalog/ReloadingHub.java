@@ -78,6 +78,11 @@ final class ReloadingHub implements BeforeAllCallback, AfterAllCallback {
         return hub.getBean(type);
     }
 
+    /** The operator port (ops API, console). */
+    int opsPort() {
+        return opsPort;
+    }
+
     WireMockServer provider() {
         return provider;
     }

@@ -1,11 +1,14 @@
 package vn.lgsp.hub.routes.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -22,14 +25,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium driven through chromium-driver (installed by {@code .ci/install-tools}), with the
  * few steps the console tests repeat: log in, open a page, wait for it, take a screenshot.
  */
-final class ConsoleBrowser implements AutoCloseable {
+public final class ConsoleBrowser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/console-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final String base;
 
     ConsoleBrowser(int opsPort) {
@@ -47,12 +50,24 @@ final class ConsoleBrowser implements AutoCloseable {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    void open(String path) {
+    /**
+     * A browser for the operator console on {@code opsPort}; aborts the test (skipped) when chromium is not
+     * installed on a developer machine, fails it in CI, where {@code .ci/install-tools} installs both.
+     */
+    public static ConsoleBrowser startOrSkip(int opsPort) {
+        if (!installed()) {
+            assertThat(System.getenv("CI")).as("chromium and chromium-driver must be installed in CI").isNull();
+            Assumptions.abort("chromium and chromium-driver are not installed (run .ci/install-tools)");
+        }
+        return new ConsoleBrowser(opsPort);
+    }
+
+    public void open(String path) {
         driver.get(base + path);
     }
 
     /** Opens a console page (hash route) and waits until its content is loaded. */
-    void page(String route) {
+    public void page(String route) {
         List<WebElement> current = driver.findElements(By.id("page"));
         String before = current.isEmpty() ? null : current.get(0).getDomAttribute("data-loaded");
         String url = base + "/console/#/" + route;
@@ -69,7 +84,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** Logs in through the form and waits for the console (or stays on the login page when refused). */
-    void login(String username, String password) {
+    public void login(String username, String password) {
         open("/console/login");
         waitUntil(d -> "true".equals(d.findElement(By.id("login-form")).getDomAttribute("data-ready")));
         driver.findElement(By.id("username")).sendKeys(username);
@@ -79,35 +94,35 @@ final class ConsoleBrowser implements AutoCloseable {
                 && !d.findElement(By.id("user")).getText().isEmpty());
     }
 
-    void logout() {
+    public void logout() {
         driver.findElement(By.id("logout")).click();
         waitUntil(d -> d.getCurrentUrl().contains("/console/login?logout"));
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
-    void waitUntil(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+    public void waitUntil(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
         new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** Clicks a button that asks for confirmation and accepts it. */
-    void clickAndConfirm(WebElement button) {
+    public void clickAndConfirm(WebElement button) {
         button.click();
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.alertIsPresent()).accept();
     }
 
     /** Runs a script that ends by calling its callback (the last argument) and returns what it passed. */
-    Object async(String script) {
+    public Object async(String script) {
         return driver.executeAsyncScript(script);
     }
 
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             // the whole page: the window grows to the page's height for the shot
