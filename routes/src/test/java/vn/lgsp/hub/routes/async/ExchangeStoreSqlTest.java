@@ -5,29 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import vn.lgsp.hub.core.testing.MigratedDatabase;
+import vn.lgsp.hub.routes.support.BothDatabasesTest;
 
 /**
  * The delivery bookkeeping SQL of {@link ExchangeStore} used on the hot path (group insert of a publish, one
  * read and one write per delivery attempt) on H2 and on a real PostgreSQL, both migrated by Flyway.
  */
-class ExchangeStoreSqlTest {
-
-    @RegisterExtension
-    static final MigratedDatabase H2 = MigratedDatabase.h2();
-    @RegisterExtension
-    static final MigratedDatabase POSTGRES = MigratedDatabase.postgres();
-
-    static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2", H2.dataSource()), Arguments.of("PostgreSQL", POSTGRES.dataSource()));
-    }
+class ExchangeStoreSqlTest extends BothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
