@@ -1,10 +1,6 @@
 package vn.lgsp.hub.routes.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Base64;
 import javax.sql.DataSource;
@@ -71,24 +67,11 @@ public class CoreConfiguration {
             }
             return key;
         }
-        Path file = token.getSigningKeyFile();
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).trim());
-            }
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            byte[] key = Secrets.newSigningKey();
-            Files.writeString(file, Base64.getEncoder().encodeToString(key));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                LOG.warn("Cannot restrict permissions of {} on this file system", file);
-            }
-            LOG.info("Generated a new token signing key in {}", file);
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the token signing key file " + file, e);
+        KeyFiles.Key key = KeyFiles.readOrGenerate(token.getSigningKeyFile(), "hub.token.signing-key-file",
+                Secrets::newSigningKey);
+        if (key.generated()) {
+            LOG.info("Generated a new token signing key in {}", token.getSigningKeyFile());
         }
+        return key.bytes();
     }
 }

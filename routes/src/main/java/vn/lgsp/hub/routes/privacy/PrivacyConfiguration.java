@@ -1,10 +1,5 @@
 package vn.lgsp.hub.routes.privacy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -15,6 +10,7 @@ import vn.lgsp.hub.core.audit.AuditSubjects;
 import vn.lgsp.hub.core.privacy.PayloadVault;
 import vn.lgsp.hub.core.privacy.SubjectKeys;
 import vn.lgsp.hub.routes.config.HubProperties;
+import vn.lgsp.hub.routes.config.KeyFiles;
 
 /**
  * Wires the personal-data core: the subject-key secret ({@code hub.privacy.subject-key}, else a secret generated
@@ -62,26 +58,14 @@ public class PrivacyConfiguration {
             }
             return secret;
         }
-        Path file = privacy.getSubjectKeyFile();
-        try {
-            if (Files.exists(file)) {
-                return decode(Files.readString(file), "hub.privacy.subject-key-file (" + file + ")", "must hold Base64");
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] secret = SubjectKeys.newSecret();
-            Files.writeString(file, Base64.getEncoder().encodeToString(secret));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                LOG.warn("Cannot restrict permissions of {} on this file system", file);
-            }
+        KeyFiles.Key secret = KeyFiles.readOrGenerate(privacy.getSubjectKeyFile(), "hub.privacy.subject-key-file",
+                SubjectKeys::newSecret);
+        if (secret.generated()) {
             LOG.warn("Generated a new subject-key secret in {}: every node of this hub must share it "
                     + "(copy the file or set hub.privacy.subject-key), and losing it makes past subject keys unsearchable",
-                    file);
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the subject-key file " + file, e);
+                    privacy.getSubjectKeyFile());
         }
+        return secret.bytes();
     }
 
     private static byte[] decode(String base64, String property, String requirement) {
