@@ -41,6 +41,15 @@ public final class ChainedAuditWriter implements AuditStore, AutoCloseable {
      *                    split, so a larger call goes alone)
      */
     public ChainedAuditWriter(JdbcAuditStore store, String node, AuditCheckpoints checkpoints, int maxBatch) {
+        this(store, node, checkpoints, maxBatch, Duration.ZERO);
+    }
+
+    /**
+     * As above, with the writer waiting up to {@code linger} for more records before a commit, while records
+     * arrive concurrently (a lone record is written at once; see {@link GroupCommitQueue.Builder#linger}).
+     */
+    public ChainedAuditWriter(JdbcAuditStore store, String node, AuditCheckpoints checkpoints, int maxBatch,
+                              Duration linger) {
         this.store = Objects.requireNonNull(store);
         this.node = Objects.requireNonNull(node);
         this.checkpoints = Objects.requireNonNull(checkpoints);
@@ -49,6 +58,7 @@ public final class ChainedAuditWriter implements AuditStore, AutoCloseable {
                 .maxWeight(maxBatch, List::size)
                 .capacity(Math.max(1024, maxBatch * 8))
                 .timeout(APPEND_TIMEOUT)
+                .linger(linger)
                 .failure(AuditStoreException::new)
                 .start();
     }

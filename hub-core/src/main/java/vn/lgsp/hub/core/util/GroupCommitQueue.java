@@ -32,11 +32,16 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
     private final GroupWriter<C, R> groupWriter;
     private final ToIntFunction<? super C> weigher;
     private final int maxWeight;
+    private final long lingerNanos;
+    /** The longest single wait of a linger, so that {@link #close} ends it promptly. */
+    private static final long LINGER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private final long timeoutNanos;
     private final Predicate<? super RuntimeException> retrySingly;
     private final BiFunction<String, Throwable, ? extends RuntimeException> failure;
     private final BlockingQueue<Ticket> queue;
     private final Thread writer;
+    /** A ticket taken while lingering that did not fit its group (writer thread only). */
+    private Ticket carried;
     private volatile boolean running = true;
 
     /**
@@ -63,6 +68,7 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
         this.groupWriter = b.groupWriter;
         this.weigher = b.weigher;
         this.maxWeight = b.maxWeight;
+        this.lingerNanos = b.linger.toNanos();
         this.timeoutNanos = b.timeout.toNanos();
         this.retrySingly = b.retrySingly;
         this.failure = b.failure;
@@ -107,19 +113,18 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
 
     private void run() {
         List<Ticket> group = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        boolean concurrent = false; // the last group held several commands: callers arrive together
+        while (running || !queue.isEmpty() || carried != null) {
             try {
-                Ticket first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Ticket first = carried != null ? carried : queue.poll(200, TimeUnit.MILLISECONDS);
+                carried = null;
                 if (first == null) {
+                    concurrent = false;
                     continue;
                 }
                 group.add(first);
-                int weight = weigher.applyAsInt(first.command);
-                Ticket next;
-                while ((next = queue.peek()) != null && weight + weigher.applyAsInt(next.command) <= maxWeight) {
-                    group.add(queue.poll());
-                    weight += weigher.applyAsInt(next.command);
-                }
+                gather(group, weigher.applyAsInt(first.command), concurrent && running);
+                concurrent = group.size() > 1;
                 write(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -131,6 +136,40 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
         Ticket left;
         while ((left = queue.poll()) != null) {
             left.fail(failure.apply(name + " stopped before writing this", null));
+        }
+    }
+
+    /**
+     * Adds what is queued to the group, up to the weight limit; with {@code linger}, keeps waiting for more
+     * until the linger time is over (so a lone caller is never delayed: only after a group of several).
+     */
+    private void gather(List<Ticket> group, int weight, boolean linger) {
+        long until = linger ? System.nanoTime() + lingerNanos : 0;
+        while (true) {
+            Ticket next;
+            while ((next = queue.peek()) != null && weight + weigher.applyAsInt(next.command) <= maxWeight) {
+                group.add(queue.poll());
+                weight += weigher.applyAsInt(next.command);
+            }
+            long left = until - System.nanoTime();
+            if (!linger || next != null || weight >= maxWeight || left <= 0 || !running) {
+                return; // full, or no (more) waiting; a closing queue stops lingering
+            }
+            try {
+                next = queue.poll(Math.min(left, LINGER_SLICE_NANOS), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the group is written; the next poll stops the writer
+                return;
+            }
+            if (next == null) {
+                continue;
+            }
+            if (weight + weigher.applyAsInt(next.command) > maxWeight) {
+                carried = next; // first of the next group
+                return;
+            }
+            group.add(next);
+            weight += weigher.applyAsInt(next.command);
         }
     }
 
@@ -238,6 +277,7 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
         private int maxWeight = 256;
         private int capacity = 4096;
         private Duration timeout = Duration.ofSeconds(30);
+        private Duration linger = Duration.ZERO;
         private Predicate<? super RuntimeException> retrySingly = e -> false;
         private BiFunction<String, Throwable, ? extends RuntimeException> failure = IllegalStateException::new;
 
@@ -274,6 +314,20 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
          */
         public Builder<C, R> retrySinglyOn(Predicate<? super RuntimeException> retrySingly) {
             this.retrySingly = Objects.requireNonNull(retrySingly);
+            return this;
+        }
+
+        /**
+         * How long the writer waits for more commands before writing a group (default 0: writes what is queued
+         * at once). It waits only while the previous group held several commands, so a lone caller is never
+         * delayed; under concurrency fewer, larger groups cost less per command (bench: docs/architecture.md
+         * "Group linger").
+         */
+        public Builder<C, R> linger(Duration linger) {
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("linger must not be negative: " + linger);
+            }
+            this.linger = linger;
             return this;
         }
 

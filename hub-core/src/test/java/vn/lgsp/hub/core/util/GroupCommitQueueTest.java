@@ -88,6 +88,56 @@ class GroupCommitQueueTest {
         assertThat(groups).containsExactly(List.of(1), List.of(4, 4), List.of(25), List.of(3, 6));
     }
 
+    @Test
+    void aLoneCallerIsNotHeldByTheLinger() throws Exception {
+        try (GroupCommitQueue<Integer, Integer> queue = GroupCommitQueue.builder("lone", squares(new CountDownLatch(0)))
+                .linger(Duration.ofMinutes(5)).start()) {
+            // with the linger applied to a lone command, these would wait five minutes each
+            assertThat(callers.submit(() -> queue.submit(3)).get(30, TimeUnit.SECONDS)).isEqualTo(9);
+            assertThat(callers.submit(() -> queue.submit(4)).get(30, TimeUnit.SECONDS)).isEqualTo(16);
+        }
+        assertThat(groups).containsExactly(List.of(3), List.of(4));
+    }
+
+    @Test
+    void afterAGroupOfSeveralTheWriterLingersForLaterCommandsUpToTheLimit() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        try (GroupCommitQueue<Integer, Integer> queue = GroupCommitQueue.builder("linger", squares(gate))
+                .maxWeight(4, n -> 1).linger(Duration.ofMinutes(5)).start()) {
+            Future<Integer> first = callers.submit(() -> queue.submit(1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> writerBusy("linger"));
+            List<Future<Integer>> later = new ArrayList<>();
+            for (int n : new int[] {2, 3}) { // queued together behind the held group: a group of several
+                later.add(callers.submit(() -> queue.submit(n)));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> waiting() >= 3);
+            gate.countDown();
+            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            for (Future<Integer> f : later) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            // the writer now lingers: commands arriving one after another join one group until it is full
+            for (int n = 4; n <= 6; n++) {
+                int command = n;
+                later.add(callers.submit(() -> queue.submit(command)));
+                await().atMost(Duration.ofSeconds(30)).until(() -> waiting() >= command - 3);
+            }
+            later.add(callers.submit(() -> queue.submit(7)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> groups.size() == 3);
+            Future<Integer> last = callers.submit(() -> queue.submit(8));
+            await().atMost(Duration.ofSeconds(30)).until(() -> waiting() >= 1); // 8 waits for company
+            queue.close(); // stops the linger: 8 is written at once, not after five minutes
+            assertThat(last.get(30, TimeUnit.SECONDS)).isEqualTo(64);
+        }
+        assertThat(groups).containsExactly(List.of(1), List.of(2, 3), List.of(4, 5, 6, 7), List.of(8));
+    }
+
+    @Test
+    void aNegativeLingerIsRefused() {
+        assertThatThrownBy(() -> GroupCommitQueue.builder("neg", squares(new CountDownLatch(0)))
+                .linger(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Whether the writer thread {@code name} is held at the gate. */
     private static boolean writerBusy(String name) {
         return Thread.getAllStackTraces().entrySet().stream()

@@ -81,6 +81,7 @@ public class RecordPublisher {
         this.writer = GroupCommitQueue.<PublishCommand, PublishResult>builder("publish-writer", this::publishGroup)
                 .maxWeight(properties.getAsync().getPublishGroupMaxRecords(), c -> c.records().size())
                 .timeout(SUBMIT_TIMEOUT)
+                .linger(properties.getAsync().getPublishGroupLinger())
                 // another node took one of the group's Idempotency-Keys meanwhile: nothing is committed
                 .retrySinglyOn(DuplicateKeyException.class::isInstance)
                 .failure((message, cause) -> new HubException(HubError.BROKER_UNAVAILABLE,

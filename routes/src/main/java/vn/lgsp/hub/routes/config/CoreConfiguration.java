@@ -56,7 +56,8 @@ public class CoreConfiguration {
     @DependsOn({"flywayInitializer", "nodeLease"}) // one live process per node id before its chain head is read
     ChainedAuditWriter auditStore(DataSource dataSource, HubProperties properties, AuditCheckpoints auditCheckpoints) {
         return new ChainedAuditWriter(new JdbcAuditStore(dataSource, properties.getNodeId()), properties.getNodeId(),
-                auditCheckpoints, 256);
+                auditCheckpoints, 256,
+                properties.getAudit().getGroupLinger());
     }
 
     private static byte[] signingKey(HubProperties.Token token) {

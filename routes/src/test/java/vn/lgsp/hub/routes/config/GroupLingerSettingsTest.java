@@ -1,0 +1,32 @@
+package vn.lgsp.hub.routes.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The group-commit linger settings of the audit and publish writers: defaults, and a negative value refused by name. */
+class GroupLingerSettingsTest {
+
+    @Test
+    void bothWritersLingerOneMillisecondByDefaultAndZeroTurnsItOff() {
+        HubProperties properties = new HubProperties();
+        assertThat(properties.getAudit().getGroupLinger()).isEqualTo(Duration.ofMillis(1));
+        assertThat(properties.getAsync().getPublishGroupLinger()).isEqualTo(Duration.ofMillis(1));
+        properties.getAudit().setGroupLinger(Duration.ZERO);
+        assertThat(properties.getAudit().getGroupLinger()).isZero();
+    }
+
+    @Test
+    void aNegativeLingerNamesItsProperty() {
+        HubProperties properties = new HubProperties();
+        assertThatThrownBy(() -> properties.getAudit().setGroupLinger(Duration.ofMillis(-5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hub.audit.group-linger").hasMessageContaining("-0.005S");
+        assertThatThrownBy(() -> properties.getAsync().setPublishGroupLinger(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hub.async.publish-group-linger");
+        assertThat(properties.getAudit().getGroupLinger()).isEqualTo(Duration.ofMillis(1));
+    }
+}
