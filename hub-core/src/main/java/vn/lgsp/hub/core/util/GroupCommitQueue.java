@@ -123,7 +123,7 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
                     continue;
                 }
                 group.add(first);
-                gather(group, weigher.applyAsInt(first.command), concurrent && running);
+                gather(group, weigher.applyAsInt(first.command), concurrent);
                 concurrent = group.size() > 1;
                 write(group);
             } catch (InterruptedException e) {

@@ -174,9 +174,9 @@ public class HubProperties {
         public long getCheckpointEveryRecords() { return checkpointEveryRecords; }
         public void setCheckpointEveryRecords(long checkpointEveryRecords) { this.checkpointEveryRecords = checkpointEveryRecords; }
         public Duration getCheckpointEvery() { return checkpointEvery; }
+        public void setCheckpointEvery(Duration checkpointEvery) { this.checkpointEvery = checkpointEvery; }
         public Duration getGroupLinger() { return groupLinger; }
         public void setGroupLinger(Duration groupLinger) { this.groupLinger = notNegative("hub.audit.group-linger", groupLinger); }
-        public void setCheckpointEvery(Duration checkpointEvery) { this.checkpointEvery = checkpointEvery; }
         public Duration getRetention() { return retention; }
         public void setRetention(Duration retention) { this.retention = retention; }
         public Path getArchiveDir() { return archiveDir; }
