@@ -23,7 +23,8 @@ BROKER_DURATION=${BROKER_DURATION:-15}
 HANG_SECONDS=${HANG_SECONDS:-60}     # (h): how long the hanging provider takes to answer
 HANG_CALLERS=${HANG_CALLERS:-64}     # (h): callers of the hanging service, each at most one call a second
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m"}   # the same heap limit for every JVM system under test
-HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"$JAVA_OPTS -XX:+ExitOnOutOfMemoryError"}  # the hub's: docs/operator-guide.md "Memory"
+HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}     # the hub's; empty: bin/lgsp-hub's recommended ones (docs/operator-guide.md "Memory")
+hub_env=(env -u JAVA_OPTS); [ -n "$HUB_JAVA_OPTS" ] && hub_env=(env JAVA_OPTS="$HUB_JAVA_OPTS")
 HUB_CACHE=${HUB_CACHE:-bench/.cache/startup}  # bin/lgsp-hub's CDS cache (kept between runs, one folder per jar)
 REBUILD=${REBUILD:-0}
 READY_TIMEOUT=${READY_TIMEOUT:-300}  # s a system may take to get ready
@@ -79,7 +80,7 @@ if [ ${#modules[@]} -gt 0 ]; then
 fi
 if has d || has e || has f || has h; then   # the extracted jar + CDS archive bin/lgsp-hub starts with (not timed)
   log "preparing bin/lgsp-hub's fast start (once per jar)"
-  JAVA_OPTS="$HUB_JAVA_OPTS" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$HUB_CACHE" bin/lgsp-hub prepare
+  "${hub_env[@]}" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$HUB_CACHE" bin/lgsp-hub prepare
 fi
 if has c && { [ "$REBUILD" = 1 ] || [ ! -f "$PROXY_JAR" ]; }; then
   log "building the bare Camel proxy (c)"
@@ -247,7 +248,7 @@ PRODUCER=000.00.01.H99
 hub_start() { # label extra-args...; the hub runs in $WORK/hub-<label>, so its data/ files land there
   local label=$1 t0 launch; shift
   rm -rf "$WORK/hub-$label"; mkdir -p "$WORK/hub-$label"
-  launch=(env JAVA_OPTS="$HUB_JAVA_OPTS" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$HUB_CACHE" "$ROOT/bin/lgsp-hub")
+  launch=("${hub_env[@]}" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$HUB_CACHE" "$ROOT/bin/lgsp-hub")
   [ "${HUB_LAUNCH:-launcher}" = jar ] && launch=(java $JAVA_OPTS -jar "$HUB_JAR")
   t0=$(now)
   (cd "$WORK/hub-$label" && exec "${launch[@]}" --hub.catalog.dir="$WORK/config" \
@@ -255,6 +256,9 @@ hub_start() { # label extra-args...; the hub runs in $WORK/hub-<label>, so its d
     > "$WORK/$label.log" 2>&1) &
   JVM_PID=$!; PIDS+=("$JVM_PID")
   jvm_started "$label" "$t0" curl -sf "http://127.0.0.1:$OPS_PORT/actuator/health/readiness"
+  # the JVM options the hub runs with (the launcher's recommended ones unless HUB_JAVA_OPTS says otherwise)
+  record "kind=hubopts system=$label opts=$(tr '\0' '\n' < "/proc/$JVM_PID/cmdline" | sed -n '2,/^-jar$/p' \
+    | grep -v -e '^-jar$' -e '^-XX:SharedArchiveFile' -e '^-Xshare' | paste -sd_ -)"
   TOKEN=$(curl -sf -X POST "http://127.0.0.1:$HUB_PORT/token" -u bench-consumer:demo-secret -d grant_type=client_credentials \
           | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
   [ -n "$TOKEN" ] || { log "($label) no token from /token"; exit 1; }

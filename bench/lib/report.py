@@ -238,11 +238,13 @@ model = sh("lscpu | sed -n 's/^Model name: *//p'") or platform.processor()
 ram = sh("free -g | awk '/^Mem:/ {print $2}'")
 java = subprocess.run("java -version", shell=True, capture_output=True, text=True).stderr.strip().replace("\n", "; ")
 load = [r for r in rows if r.get("kind") == "load"]
+hub_opts = str(next((r["opts"] for r in rows if r.get("kind") == "hubopts" and r.get("system") != "d-jar" and "opts" in r), "")).replace("_", " ")
 machine = [f"- cores: {os.cpu_count()} ({model}), RAM: {ram} GiB, kernel: {platform.release()}",
            f"- java: {java}",
            f"- load average (1 min) at start / end: {' / '.join(str(r['load1']) for r in load) or '–'} "
            "(an idle machine shows < 0.5; anything higher means the figures are noisy)",
-           f"- wrk -t{int(meta.get('threads', 2))} on the same cores; JVMs run with {str(meta.get('java_opts', '')).replace('_', ' ')}; "
+           f"- wrk -t{int(meta.get('threads', 2))} on the same cores; (c) and plain `java -jar` run with {str(meta.get('java_opts', '')).replace('_', ' ')}"
+           f"{'; the hub (bin/lgsp-hub) with ' + hub_opts if hub_opts else ''}; "
            f"warm-up {int(meta.get('warmup', 0))} s per system, headline runs {int(meta.get('duration', 0))} s, "
            f"other points {int(meta.get('short_duration', 0))} s, {int(meta.get('runs', 0))} runs each"
            f"{' (FULL matrix)' if meta.get('full') == 1.0 else ''}",

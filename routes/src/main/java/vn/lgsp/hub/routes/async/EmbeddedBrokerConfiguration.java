@@ -11,6 +11,8 @@ import vn.lgsp.hub.routes.config.HubProperties;
  * hub in tests) can reach it. The journal flushes and syncs grouped writes at most
  * {@code hub.broker.journal-buffer-timeout} after the first one (Artemis' default for the NIO journal, 3.33 ms, made
  * every durable commit of a lone consumer or publisher wait that long: see docs/architecture.md "Async throughput").
+ * Messages held in memory are limited to {@code hub.broker.embedded-memory-percent} of the heap; beyond it the broker
+ * pages them to disk.
  */
 @Configuration
 public class EmbeddedBrokerConfiguration {
@@ -22,7 +24,13 @@ public class EmbeddedBrokerConfiguration {
             throw new IllegalStateException("hub.broker.journal-buffer-timeout (application properties): "
                     + properties.getBroker().getJournalBufferTimeout() + " is not between 0 and 2 s");
         }
+        int memoryPercent = properties.getBroker().getEmbeddedMemoryPercent();
+        if (memoryPercent < 1 || memoryPercent > 100) {
+            throw new IllegalStateException("hub.broker.embedded-memory-percent (application properties): "
+                    + memoryPercent + " is not between 1 and 100");
+        }
         return configuration -> {
+            configuration.setGlobalMaxSizePercentOfJvmMaxMemory(memoryPercent);
             configuration.setJournalBufferTimeout_NIO((int) journalBufferTimeoutNanos);
             configuration.setJournalBufferTimeout_AIO((int) journalBufferTimeoutNanos);
             String acceptor = properties.getBroker().getEmbeddedAcceptor();

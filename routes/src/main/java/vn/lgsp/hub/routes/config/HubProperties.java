@@ -96,6 +96,12 @@ public class HubProperties {
          * default (3.33 ms) caps a single consumer at ~300 commits/s.
          */
         private Duration journalBufferTimeout = Duration.ofNanos(100_000);
+        /**
+         * Embedded broker: share of the JVM's maximum heap (percent) that messages may take in memory, all addresses
+         * together, before new ones page to disk. Artemis' own default is 50; its tuning guide asks for a heap of at
+         * least five times that limit.
+         */
+        private int embeddedMemoryPercent = 20;
 
         public boolean isApplyAddressSettings() { return applyAddressSettings; }
         public void setApplyAddressSettings(boolean applyAddressSettings) { this.applyAddressSettings = applyAddressSettings; }
@@ -105,6 +111,8 @@ public class HubProperties {
         public void setQueueMaxSizeBytes(long queueMaxSizeBytes) { this.queueMaxSizeBytes = queueMaxSizeBytes; }
         public Duration getJournalBufferTimeout() { return journalBufferTimeout; }
         public void setJournalBufferTimeout(Duration journalBufferTimeout) { this.journalBufferTimeout = journalBufferTimeout; }
+        public int getEmbeddedMemoryPercent() { return embeddedMemoryPercent; }
+        public void setEmbeddedMemoryPercent(int embeddedMemoryPercent) { this.embeddedMemoryPercent = embeddedMemoryPercent; }
     }
 
     /** Personal data: subject keys in the audit trail and optional encrypted payload storage. */

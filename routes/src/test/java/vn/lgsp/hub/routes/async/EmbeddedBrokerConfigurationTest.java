@@ -2,6 +2,7 @@ package vn.lgsp.hub.routes.async;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -9,7 +10,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.routes.config.HubProperties;
 
-/** The embedded broker's journal flush window and acceptor come from {@code hub.broker.*}. */
+/** The embedded broker's journal flush window, memory share and acceptor come from {@code hub.broker.*}. */
 class EmbeddedBrokerConfigurationTest {
 
     @Test
@@ -37,6 +38,29 @@ class EmbeddedBrokerConfigurationTest {
 
         assertThatThrownBy(() -> customised(negative)).hasMessageContaining("hub.broker.journal-buffer-timeout");
         assertThatThrownBy(() -> customised(huge)).hasMessageContaining("hub.broker.journal-buffer-timeout");
+    }
+
+    @Test
+    void messagesInMemoryAreLimitedToTheConfiguredShareOfTheHeap() {
+        HubProperties properties = new HubProperties();
+        properties.getBroker().setEmbeddedMemoryPercent(35);
+
+        assertThat(customised(new HubProperties()).getGlobalMaxSizePercentOfJvmMaxMemory()).isEqualTo(20);
+        assertThat(customised(new HubProperties()).getGlobalMaxSize())
+                .isCloseTo(Runtime.getRuntime().maxMemory() / 5, within(100L));
+        assertThat(customised(properties).getGlobalMaxSizePercentOfJvmMaxMemory()).isEqualTo(35);
+    }
+
+    @Test
+    void memoryShareOutsideOneToHundredStopsStartupNamingTheProperty() {
+        HubProperties zero = new HubProperties();
+        zero.getBroker().setEmbeddedMemoryPercent(0);
+        HubProperties over = new HubProperties();
+        over.getBroker().setEmbeddedMemoryPercent(101);
+
+        assertThatThrownBy(() -> customised(zero)).hasMessageContaining("hub.broker.embedded-memory-percent")
+                .hasMessageContaining("0 is not between 1 and 100");
+        assertThatThrownBy(() -> customised(over)).hasMessageContaining("hub.broker.embedded-memory-percent");
     }
 
     @Test
