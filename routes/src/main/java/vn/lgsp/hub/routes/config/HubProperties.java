@@ -161,9 +161,10 @@ public class HubProperties {
         private Duration checkpointEvery = Duration.ofSeconds(60);
         /**
          * While exchanges arrive concurrently, how long the audit writer waits for more records before a group
-         * commit (0: none). Fewer, larger commits cost less CPU per record; a lone record never waits.
+         * commit (0: none, the default). Fewer, larger commits cost less CPU per record, but in the benchmark's long
+         * sync runs the wait cost more request throughput than it saved (docs/architecture.md "Group linger").
          */
-        private Duration groupLinger = Duration.ofMillis(1);
+        private Duration groupLinger = Duration.ZERO;
         /** Archive and delete records older than this, e.g. 365d (0: keep everything in the database). */
         private Duration retention = Duration.ZERO;
         /** Where archive files ({@code <node>-<firstSeq>-<lastSeq>.ndjson.gz} + {@code .sig}) are written. */
