@@ -123,7 +123,7 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
                     continue;
                 }
                 group.add(first);
-                gather(group, weigher.applyAsInt(first.command), concurrent);
+                gather(group, weigher.applyAsInt(first.command), concurrent && lingerNanos > 0);
                 concurrent = group.size() > 1;
                 write(group);
             } catch (InterruptedException e) {
