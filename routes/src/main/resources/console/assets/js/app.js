@@ -23,6 +23,9 @@ const PAGES = [
 
 let context = null;
 let timer = null;
+// Counts page changes: a render that finishes after the operator moved to another page is dropped, so a slow
+// page can never overwrite the one now shown (nor restart its own auto-refresh).
+let shown = 0;
 
 function visiblePages() {
   return PAGES.filter(([, , , operatorOnly]) => context.operator || !operatorOnly);
@@ -56,6 +59,7 @@ async function renderBanner() {
 
 async function show() {
   clearInterval(timer);
+  const generation = ++shown;
   const { page, params } = currentRoute();
   const [route, , module] = page;
   renderNav(route);
@@ -65,14 +69,16 @@ async function show() {
   const refresh = async () => {
     try {
       const [content] = await Promise.all([module.render({ ...context, params, refresh }), renderBanner()]);
+      if (generation !== shown) return;
       main.replaceChildren(content);
       main.dataset.loaded = String(Date.now());
     } catch (e) {
+      if (generation !== shown) return;
       main.replaceChildren(notice('error', e.message || t('error.network')));
     }
   };
   await refresh();
-  if (module.AUTO_REFRESH_MS) timer = setInterval(refresh, module.AUTO_REFRESH_MS);
+  if (generation === shown && module.AUTO_REFRESH_MS) timer = setInterval(refresh, module.AUTO_REFRESH_MS);
 }
 
 async function start() {

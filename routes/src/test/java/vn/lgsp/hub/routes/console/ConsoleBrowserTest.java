@@ -241,6 +241,44 @@ class ConsoleBrowserTest extends HubTestSupport {
         browser.waitUntil(d -> d.findElement(By.id("nav-dead-letters")).getText().equals("Thư lỗi"));
     }
 
+    /**
+     * A page whose answers arrive after the operator has moved to another page must not replace that page: the
+     * dashboard's requests are held in the browser while the operator opens the services page, then answered.
+     */
+    @Test
+    void aPageAnsweredAfterTheOperatorMovedOnDoesNotReplaceTheCurrentPage() {
+        browser.login(TestCatalog.OPERATOR, TestCatalog.OPERATOR_PASSWORD);
+        browser.page("services");
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.heldRequests = [];
+                window.holdRequests = true;
+                window.fetch = (url, init) => window.holdRequests
+                    ? new Promise((resolve) => window.heldRequests.push({ url: String(url), resolve }))
+                    : real(url, init);
+                location.hash = '#/dashboard';
+                """);
+        browser.waitUntil(d -> browser.async("arguments[0](window.heldRequests.length)") instanceof Long held && held > 0);
+        browser.driver.executeScript("window.holdRequests = false");
+        browser.page("services");
+
+        // The held requests are answered with no network in between; the callback runs after every promise
+        // continuation of the dashboard's render has run.
+        Object shown = browser.async("""
+                const done = arguments[arguments.length - 1];
+                const answer = (url) => url.startsWith('/actuator/health') ? { status: 'UP', components: {} }
+                    : url.startsWith('/ops/v1/stats') ? { services: [] }
+                    : url.startsWith('/ops/v1/maintenance') ? { enabled: false } : [];
+                window.heldRequests.forEach((r) => r.resolve({ ok: true, status: 200,
+                    headers: new Headers({ 'Content-Type': 'application/json' }), json: async () => answer(r.url) }));
+                setTimeout(() => done(document.getElementById('page').dataset.page + ' '
+                    + (document.querySelector('#page #traffic') ? 'dashboard' : 'no-dashboard')), 0);
+                """);
+
+        assertThat(shown).isEqualTo("services no-dashboard");
+        assertThat(browser.find("tr[data-service='NDXP/slow-lookup']").getText()).contains("ACTIVE");
+    }
+
     @Test
     void aForgedPostWithoutTheSessionsCsrfTokenIsRejected() {
         browser.login(TestCatalog.OPERATOR, TestCatalog.OPERATOR_PASSWORD);
