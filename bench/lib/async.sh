@@ -88,9 +88,7 @@ drain() { # records run-label
 
 # warm-up rounds for at least WARMUP seconds (the first of DELIVERY_WARMUP_RECORDS records, the next sized from the
 # last rate to last about DELIVERY_SECONDS), then RUNS rounds sized the same way (at most DELIVERY_RECORDS, at least
-# 500 records), so a slow path cannot stretch the bench. One warm-up round of 5,000 records was too short: in the
-# first measured round the JIT compilers still took ~47 % of the hub's CPU samples (2,215 records/s, against
-# 4,192 after 60 s of warm-up rounds; 2026-12-07).
+# 500 records), so a slow path cannot stretch the bench (why not one short round: bench/README.md "Load").
 async_delivery() {
   log "(f) hub async delivery on :$HUB_PORT"
   hub_start f-delivery

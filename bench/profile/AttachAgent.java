@@ -2,7 +2,7 @@ import com.sun.tools.attach.VirtualMachine;
 
 /**
  * Loads a native agent into a running JVM through the Attach API: {@code java AttachAgent.java <pid> <agent.so>
- * <options>}. Used by bench/profile.sh to start and stop async-profiler; {@code jcmd JVMTI.agent_load} would split
+ * <options>}. Used by bench/profile/profile.sh to start and stop async-profiler; {@code jcmd JVMTI.agent_load} would split
  * the options at their '=' signs.
  */
 public class AttachAgent {

@@ -258,7 +258,7 @@ class ConsoleBrowserTest extends HubTestSupport {
                     : real(url, init);
                 location.hash = '#/dashboard';
                 """);
-        browser.waitUntil(d -> browser.async("arguments[0](window.heldRequests.length)") instanceof Long held && held > 0);
+        browser.waitUntil(d -> (Long) browser.driver.executeScript("return window.heldRequests.length") > 0);
         browser.driver.executeScript("window.holdRequests = false");
         browser.page("services");
 
