@@ -16,7 +16,9 @@ COPY bench/smoke/pom.xml bench/smoke/pom.xml
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests -pl routes -am \
  && cp routes/target/lgsp-hub.jar /lgsp-hub.jar
 
-FROM eclipse-temurin:17-jre
+# Java 25 at run time (the jar is compiled for 17): bin/lgsp-hub then prepares an AOT cache, which starts the hub
+# in about a fifth less time and CPU than a CDS archive on Java 17 (docs/operator-guide.md "Faster startup")
+FROM eclipse-temurin:25-jre
 # curl for the HEALTHCHECK; a fixed uid/gid so volume permissions are predictable
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
@@ -32,13 +34,13 @@ COPY --chmod=0755 bin/lgsp-hub /app/bin/lgsp-hub
 COPY config /app/config
 # heap sized from the container's memory limit; die on OutOfMemoryError so the orchestrator restarts the node.
 # LGSP_HUB_CACHE lies outside the data volume: it belongs to this image, not to the node's data.
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=25 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8" \
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=25 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError --sun-misc-unsafe-memory-access=allow -Dfile.encoding=UTF-8" \
     LGSP_HUB_JAR=/app/lgsp-hub.jar \
     LGSP_HUB_CACHE=/app/startup-cache \
     HUB_CATALOG_DIR=/app/config \
     TZ=Asia/Ho_Chi_Minh
 # the fast start (docs/operator-guide.md "Faster startup"), prepared once here with this image's JRE, jar and
-# JAVA_OPTS: the jar extracted and the CDS archive recorded in /app/startup-cache (read-only at run time, as root
+# JAVA_OPTS: the jar extracted and the AOT cache recorded in /app/startup-cache (read-only at run time, as root
 # owns it). A failed preparation fails the build (its log is printed) rather than ship an image that starts slowly.
 RUN /app/bin/lgsp-hub prepare || { cat /tmp/lgsp-hub-train.*/training.log; exit 1; }
 USER 10001:10001

@@ -25,7 +25,7 @@ HANG_CALLERS=${HANG_CALLERS:-64}     # (h): callers of the hanging service, each
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m"}   # the same heap limit for every JVM system under test
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}     # the hub's; empty: bin/lgsp-hub's recommended ones (docs/operator-guide.md "Memory")
 hub_env=(env -u JAVA_OPTS); [ -n "$HUB_JAVA_OPTS" ] && hub_env=(env JAVA_OPTS="$HUB_JAVA_OPTS")
-HUB_CACHE=${HUB_CACHE:-bench/.cache/startup}  # bin/lgsp-hub's CDS cache (kept between runs, one folder per jar)
+HUB_CACHE=${HUB_CACHE:-bench/.cache/startup}  # bin/lgsp-hub's start archive cache (kept between runs, one folder per jar and JVM)
 REBUILD=${REBUILD:-0}
 READY_TIMEOUT=${READY_TIMEOUT:-300}  # s a system may take to get ready
 WORK=${WORK:-bench/work}
@@ -78,7 +78,20 @@ if [ ${#modules[@]} -gt 0 ]; then
   log "building ${modules[*]}"
   mvn -B -q package -DskipTests -Pbench -pl "$(IFS=,; echo "${modules[*]}")" -am
 fi
-if has d || has e || has f || has h; then   # the extracted jar + CDS archive bin/lgsp-hub starts with (not timed)
+# The JVM of every JVM system (and of JMH, artemis perf, bin/lgsp-hub): BENCH_JAVA_HOME, else the JDK of the
+# container image's Java release (Dockerfile: FROM eclipse-temurin:<release>-jre) under /usr/lib/jvm, else java
+# on the PATH (the jars are compiled for Java 17, whichever JDK builds them).
+if [ -z "${BENCH_JAVA_HOME:-}" ]; then
+  image_release=$(sed -n 's/^FROM eclipse-temurin:\([0-9]*\)-jre.*/\1/p' Dockerfile)
+  for home in /usr/lib/jvm/*; do
+    if [ -n "$image_release" ] && [ -x "$home/bin/java" ] && grep -qs "^JAVA_VERSION=\"$image_release[.\"]" "$home/release"; then
+      BENCH_JAVA_HOME=$home; break
+    fi
+  done
+fi
+if [ -n "${BENCH_JAVA_HOME:-}" ]; then export JAVA_HOME=$BENCH_JAVA_HOME PATH=$BENCH_JAVA_HOME/bin:$PATH; fi
+log "JVM: $(java -version 2>&1 | head -1)"
+if has d || has e || has f || has h; then   # the extracted jar + start archive (AOT cache or CDS) bin/lgsp-hub starts with (not timed)
   log "preparing bin/lgsp-hub's fast start (once per jar)"
   "${hub_env[@]}" LGSP_HUB_JAR="$HUB_JAR" LGSP_HUB_CACHE="$HUB_CACHE" bin/lgsp-hub prepare
 fi
@@ -244,7 +257,7 @@ fi
 HUB_PORT=$(free_port); OPS_PORT=$(free_port); SOAP_PORT=$(free_port)
 OPS_AUTH=demo-operator:demo-operator-secret
 PRODUCER=000.00.01.H99
-# the hub as the operator guide starts it: bin/lgsp-hub (CDS); HUB_LAUNCH=jar starts it with plain java -jar
+# the hub as the operator guide starts it: bin/lgsp-hub (AOT cache or CDS); HUB_LAUNCH=jar starts it with plain java -jar
 hub_start() { # label extra-args...; the hub runs in $WORK/hub-<label>, so its data/ files land there
   local label=$1 t0 launch; shift
   rm -rf "$WORK/hub-$label"; mkdir -p "$WORK/hub-$label"
@@ -258,7 +271,7 @@ hub_start() { # label extra-args...; the hub runs in $WORK/hub-<label>, so its d
   jvm_started "$label" "$t0" curl -sf "http://127.0.0.1:$OPS_PORT/actuator/health/readiness"
   # the JVM options the hub runs with (the launcher's recommended ones unless HUB_JAVA_OPTS says otherwise)
   record "kind=hubopts system=$label opts=$(tr '\0' '\n' < "/proc/$JVM_PID/cmdline" | sed -n '2,/^-jar$/p' \
-    | grep -v -e '^-jar$' -e '^-XX:SharedArchiveFile' -e '^-Xshare' | paste -sd_ -)"
+    | grep -v -e '^-jar$' -e '^-XX:SharedArchiveFile' -e '^-Xshare' -e '^-XX:AOTCache' | paste -sd_ -)"
   TOKEN=$(curl -sf -X POST "http://127.0.0.1:$HUB_PORT/token" -u bench-consumer:demo-secret -d grant_type=client_credentials \
           | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
   [ -n "$TOKEN" ] || { log "($label) no token from /token"; exit 1; }

@@ -16,7 +16,7 @@ NAMES = {
     "b": "(b) nginx reverse proxy -> (a)",
     "c": "(c) bare Camel proxy, defaults (servlet platform-http -> camel-http)",
     "d": "(d) hub, full sync path: token, ACL, schema, durable audit",
-    "d-jar": "(d) the same hub started with plain java -jar, JAVA_OPTS (no CDS)",
+    "d-jar": "(d) the same hub started with plain java -jar, JAVA_OPTS (no start archive)",
     "e": "(e) hub, same path, audit off",
     "f": "(f) hub async (accept)",
     "f-delivery": "(f) hub async (delivery)",

@@ -64,7 +64,7 @@ class BenchSmokeIT {
         assertThat(table).as("the hub's JVM options in the machine section\n%s", table)
                 .contains("the hub (bin/lgsp-hub) with -Xmx512m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000;");
         assertThat(output).as("bin/lgsp-hub prepared its CDS archive and used it\n%s", output)
-                .contains("preparing the fast start").doesNotContain("starting without CDS");
+                .contains("preparing the fast start").doesNotContain("starting without the start archive");
         assertThat(results.resolve("latest.svg")).isNotEmptyFile();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,9 @@ import vn.lgsp.hub.routes.support.HubTestSupport;
  * {@code bin/lgsp-hub prepare} runs as the image build's {@code RUN} does, then the {@code ENTRYPOINT} starts the
  * hub as the image's user would: as uid/gid 10001 when this test runs as root (so the cache root prepared is
  * read-only to it, as in the image), else with the cache made read-only. The hub must get ready, load its classes
- * from the prepared CDS archive (class-load log), and leave the cache untouched.
+ * from the prepared archive (class-load log), and leave the cache untouched. The JVM is the one of the image's Java
+ * release ({@code FROM eclipse-temurin:<release>-jre}) where this machine has it under {@code /usr/lib/jvm} (an AOT
+ * cache from Java 25 on), else the JVM running the test (a dynamic CDS archive on Java 17).
  */
 class ContainerImageStartIT {
 
@@ -85,7 +88,9 @@ class ContainerImageStartIT {
 
         Map<String, String> imageEnv = new LinkedHashMap<>();
         imageEnv.put("PATH", System.getenv("PATH"));
-        imageEnv.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path javaHome = imageJavaHome(finalStage);
+        boolean aotCache = featureRelease(javaHome) >= 25;
+        imageEnv.put("JAVA", javaHome.resolve("bin/java").toString());
         imageEnv.put("JAVA_OPTS", env.get("JAVA_OPTS"));
         imageEnv.put("LGSP_HUB_JAR", jar.toString());
         imageEnv.put("LGSP_HUB_CACHE", cache.toString());
@@ -99,7 +104,8 @@ class ContainerImageStartIT {
         assertThat(prepare.exitValue()).as("prepare: %s%s", Files.readString(prepareLog),
                 trainingLogTail(Path.of(imageEnv.get("TMPDIR")))).isZero();
         List<String> cached = listing(cache);
-        assertThat(cached).as("extracted jar and archive").anyMatch(p -> p.contains("/lgsp-hub.jsa "))
+        assertThat(cached).as("extracted jar and archive (%s)", javaHome)
+                .anyMatch(p -> p.contains(aotCache ? "/lgsp-hub.aot " : "/lgsp-hub.jsa "))
                 .anyMatch(p -> p.contains("/app/lgsp-hub.jar "));
 
         // ENTRYPOINT as USER 10001 (or, not being root, with the cache read-only)
@@ -133,12 +139,15 @@ class ContainerImageStartIT {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("the hub was not ready within 180 s:\n" + Files.readString(hubLog), e);
         }
-        assertThat(Files.readString(hubLog)).doesNotContain("starting without CDS");
+        assertThat(Files.readString(hubLog)).doesNotContain("starting without the start archive");
         long fromArchive;
         try (Stream<String> lines = Files.lines(classLoads)) {
-            fromArchive = lines.filter(l -> l.contains("source: shared objects file (top)")).count();
+            // an AOT cache is the JVM's one (static) archive; a dynamic CDS archive sits on top of the JDK's
+            String source = aotCache ? "source: shared objects file" : "source: shared objects file (top)";
+            fromArchive = lines.filter(l -> l.endsWith(source)).count();
         }
-        assertThat(fromArchive).as("classes loaded from the prepared (dynamic) CDS archive").isGreaterThan(5_000);
+        assertThat(fromArchive).as("classes loaded from the prepared %s", aotCache ? "AOT cache" : "CDS archive")
+                .isGreaterThan(5_000);
         assertThat(listing(cache)).as("the start wrote nothing into the image's cache").isEqualTo(cached);
 
         hub.destroy();
@@ -151,6 +160,42 @@ class ContainerImageStartIT {
         int from = dockerfile.lastIndexOf("\nFROM ");
         assertThat(from).as("a multi-stage Dockerfile").isPositive();
         return dockerfile.substring(from + 1);
+    }
+
+    /**
+     * The JDK of the image's Java release under {@code /usr/lib/jvm} when this machine has one, else the JVM running
+     * this test.
+     */
+    static Path imageJavaHome(String finalStage) throws IOException {
+        Matcher from = Pattern.compile("(?m)^FROM eclipse-temurin:(\\d+)-jre").matcher(finalStage);
+        assertThat(from.find()).as("the runtime stage is a Temurin JRE").isTrue();
+        int release = Integer.parseInt(from.group(1));
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvms)) {
+            try (Stream<Path> homes = Files.list(jvms)) {
+                List<Path> matching = homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                        .filter(home -> featureRelease(home) == release).sorted().toList();
+                if (!matching.isEmpty()) {
+                    return matching.get(0);
+                }
+            }
+        }
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    /** The feature release ({@code 17}, {@code 25}) a JDK's {@code release} file names; 0 when it has none. */
+    static int featureRelease(Path javaHome) {
+        Path release = javaHome.resolve("release");
+        if (!Files.isRegularFile(release)) {
+            return 0;
+        }
+        try {
+            Matcher version = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)")
+                    .matcher(Files.readString(release, StandardCharsets.UTF_8));
+            return version.find() ? Integer.parseInt(version.group(1)) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + release, e);
+        }
     }
 
     /** The {@code ENV} key=value pairs of a stage, continuation lines joined. */
