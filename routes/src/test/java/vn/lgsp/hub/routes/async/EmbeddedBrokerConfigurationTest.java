@@ -3,15 +3,42 @@ package vn.lgsp.hub.routes.async;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.time.Duration;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import vn.lgsp.hub.routes.config.HubProperties;
 
-/** The embedded broker's journal flush window, memory share and acceptor come from {@code hub.broker.*}. */
+/**
+ * The embedded broker's journal flush window, memory share and acceptor come from {@code hub.broker.*}; on Java 24+
+ * an Artemis audit logger at INFO stops startup.
+ */
 class EmbeddedBrokerConfigurationTest {
+
+    /** Artemis' audit loggers at WARN, as the hub's application.yml sets them (this test has no Spring context). */
+    @BeforeAll
+    static void artemisAuditLoggersAsTheHubSetsThem() {
+        ((Logger) LoggerFactory.getLogger("org.apache.activemq.audit")).setLevel(Level.WARN);
+    }
+
+    @Test
+    void onJava24AndLaterAnArtemisAuditLoggerAtInfoStopsStartupNamingTheSetting() {
+        assertThat(EmbeddedBrokerConfiguration.auditLoggingProblem(25, "org.apache.activemq.audit.message"::equals))
+                .get(STRING).startsWith("logging.level.org.apache.activemq.audit.message (application properties): INFO")
+                .contains("Java 25").contains("WARN");
+        assertThat(EmbeddedBrokerConfiguration.auditLoggingProblem(24, "org.apache.activemq.audit.base"::equals))
+                .isPresent();
+        assertThat(EmbeddedBrokerConfiguration.auditLoggingProblem(25, logger -> false)).as("audit loggers at WARN")
+                .isEmpty();
+        assertThat(EmbeddedBrokerConfiguration.auditLoggingProblem(23, logger -> true)).as("Java 23 still has getSubject")
+                .isEmpty();
+    }
 
     @Test
     void journalFlushWindowDefaultsTo100MicrosecondsForBothJournalTypes() {
