@@ -40,6 +40,8 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
     private final BiFunction<String, Throwable, ? extends RuntimeException> failure;
     private final BlockingQueue<Ticket> queue;
     private final Thread writer;
+    /** The writer thread was interrupted: it stops after writing what is queued (writer thread only). */
+    private boolean interrupted;
     /** A ticket taken while lingering that did not fit its group (writer thread only). */
     private Ticket carried;
     private volatile boolean running = true;
@@ -116,7 +118,10 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
         boolean concurrent = false; // the last group held several commands: callers arrive together
         while (running || !queue.isEmpty() || carried != null) {
             try {
-                Ticket first = carried != null ? carried : queue.poll(200, TimeUnit.MILLISECONDS);
+                // once stopped, the rest is taken without waiting (an interrupted writer would otherwise spin on
+                // a poll that throws at once while commands are queued)
+                Ticket first = carried != null ? carried
+                        : running ? queue.poll(200, TimeUnit.MILLISECONDS) : queue.poll();
                 carried = null;
                 if (first == null) {
                     concurrent = false;
@@ -127,7 +132,7 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
                 concurrent = group.size() > 1;
                 write(group);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true; // stop: what is queued is still written, with the flag clear for the writes
                 running = false;
             } finally {
                 group.clear();
@@ -136,6 +141,9 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
         Ticket left;
         while ((left = queue.poll()) != null) {
             left.fail(failure.apply(name + " stopped before writing this", null));
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -158,7 +166,8 @@ public final class GroupCommitQueue<C, R> implements AutoCloseable {
             try {
                 next = queue.poll(Math.min(left, LINGER_SLICE_NANOS), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the group is written; the next poll stops the writer
+                interrupted = true; // the group is written (flag clear), then the writer stops
+                running = false;
                 return;
             }
             if (next == null) {

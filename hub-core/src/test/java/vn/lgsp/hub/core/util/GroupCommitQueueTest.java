@@ -270,4 +270,34 @@ class GroupCommitQueueTest {
         assertThatThrownBy(() -> queue.submit(9)).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("stopped");
     }
+
+    @Test
+    void anInterruptedWriterWritesWhatIsQueuedThenStops() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        GroupCommitQueue<Integer, Integer> queue = GroupCommitQueue.builder("interrupted", squares(gate))
+                .failure(UnsupportedOperationException::new).start();
+        Thread writer = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("interrupted")).findFirst().orElseThrow();
+        Future<Integer> first = callers.submit(() -> queue.submit(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of(writer.getStackTrace()).stream()
+                .anyMatch(frame -> frame.getMethodName().equals("awaitGate"))); // writing the group [1]
+        List<Future<Integer>> queued = new ArrayList<>();
+        for (int i = 2; i <= 5; i++) {
+            int n = i;
+            queued.add(callers.submit(() -> queue.submit(n)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> waiting() >= 5);
+        writer.interrupt(); // while it writes the first group (the writer keeps the flag, as a JDBC write would)
+        gate.countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        for (int i = 2; i <= 5; i++) {
+            assertThat(queued.get(i - 2).get(30, TimeUnit.SECONDS)).as("command %d, queued before the interrupt", i)
+                    .isEqualTo(i * i);
+        }
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(writer.isAlive()).as("the writer stopped").isFalse();
+        assertThatThrownBy(() -> queue.submit(9)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("stopped");
+    }
 }
