@@ -6,6 +6,7 @@ thread names folded, so a pool counts once), or, with a thread pattern, the fram
 """
 import collections
 import re
+import signal
 import sys
 
 
@@ -32,6 +33,7 @@ def frames(path, pattern, limit):
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the output quietly, like any other filter
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     if len(sys.argv) == 2:
