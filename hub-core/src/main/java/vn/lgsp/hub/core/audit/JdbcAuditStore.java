@@ -1,5 +1,7 @@
 package vn.lgsp.hub.core.audit;
 
+import static vn.lgsp.hub.core.audit.ColumnText.fit;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -130,11 +132,11 @@ public final class JdbcAuditStore implements AuditStore {
     public List<AuditRecord> find(AuditQuery query) {
         Objects.requireNonNull(query, "query");
         List<Object> params = new ArrayList<>();
-        String sql = SELECT + where(query, params) + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
+        String sql = SELECT + AuditQuerySql.where(query, params) + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
         params.add(query.limit());
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
+            AuditQuerySql.bind(ps, params);
             List<AuditRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -160,7 +162,7 @@ public final class JdbcAuditStore implements AuditStore {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(sink, "sink");
         List<Object> params = new ArrayList<>();
-        String sql = SELECT + where(query, params) + " ORDER BY id";
+        String sql = SELECT + AuditQuerySql.where(query, params) + " ORDER BY id";
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             // PostgreSQL only reads with a cursor (fetch size honoured) inside a transaction.
@@ -168,7 +170,7 @@ public final class JdbcAuditStore implements AuditStore {
             try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
-                bind(ps, params);
+                AuditQuerySql.bind(ps, params);
                 long count = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.setFetchSize(STREAM_FETCH_SIZE);
@@ -192,41 +194,6 @@ public final class JdbcAuditStore implements AuditStore {
 
     /** Rows fetched per round trip by {@link #stream}. */
     static final int STREAM_FETCH_SIZE = 500;
-
-    /** The WHERE clause of the query's filters (empty without filters); adds their values to {@code params}. */
-    private static String where(AuditQuery query, List<Object> params) {
-        StringBuilder sql = new StringBuilder();
-        filter(sql, params, "exchange_id = ?", query.exchangeId());
-        filter(sql, params, "request_id = ?", query.requestId());
-        filter(sql, params, "kind = ?", query.kind() == null ? null : query.kind().name());
-        filter(sql, params, "consumer = ?", query.consumer());
-        filter(sql, params, "provider = ?", query.provider());
-        filter(sql, params, "service = ?", query.service());
-        filter(sql, params, "topic = ?", query.topic());
-        filter(sql, params, "subscriber = ?", query.subscriber());
-        filter(sql, params, "code = ?", query.code());
-        filter(sql, params, "time >= ?",
-                query.from() == null ? null : OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
-        filter(sql, params, "time < ?",
-                query.to() == null ? null : OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
-        filter(sql, params, "id < ?", query.beforeId());
-        return sql.toString();
-    }
-
-    /** Appends {@code condition} (with one bind parameter) when {@code value} is not null. */
-    private static void filter(StringBuilder sql, List<Object> params, String condition, Object value) {
-        if (value != null) {
-            sql.append(params.isEmpty() ? " WHERE " : " AND ").append(condition);
-            params.add(value);
-        }
-    }
-
-    /** Binds every value as a parameter: filter values never become SQL text. */
-    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
-        }
-    }
 
     private static long insert(Connection c, AuditRecord r) throws SQLException {
         return insertBatch(c, List.of(r)).get(0).id();
@@ -335,35 +302,5 @@ public final class JdbcAuditStore implements AuditStore {
                 r.consumer(), r.provider(), r.service(), r.topic(), r.subscriber(), r.purpose(), r.subjectKeys(),
                 r.status(), r.code(), r.durationMs(), r.requestBytes(), r.responseBytes(), r.requestSha256(),
                 r.responseSha256(), r.detail(), r.prevHash(), r.hash());
-    }
-
-    private static String fit(String value, int maxChars) {
-        return value == null ? null : truncate(value.replace('\u0000', '\uFFFD'), maxChars);
-    }
-
-    /**
-     * At most {@code maxChars} UTF-16 units of {@code value} (so also at most that many code points), cut
-     * before a code point, never inside a surrogate pair nor between a letter and its combining marks.
-     */
-    static String truncate(String value, int maxChars) {
-        if (value == null || value.length() <= maxChars) {
-            return value;
-        }
-        int cut = maxChars;
-        if (cut > 0 && Character.isLowSurrogate(value.charAt(cut))
-                && Character.isHighSurrogate(value.charAt(cut - 1))) {
-            cut--;
-        }
-        // value.charAt(cut) starts the first dropped code point; if it is a combining mark, drop its base too.
-        while (cut > 0 && isCombiningMark(value.codePointAt(cut))) {
-            cut = value.offsetByCodePoints(cut, -1);
-        }
-        return value.substring(0, cut);
-    }
-
-    private static boolean isCombiningMark(int codePoint) {
-        int type = Character.getType(codePoint);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                || type == Character.ENCLOSING_MARK;
     }
 }
