@@ -54,9 +54,12 @@ public class EmbeddedBrokerConfiguration {
         };
     }
 
-    /** Artemis' audit loggers; each one at INFO makes Artemis ask for the caller's {@code Subject}. */
+    /**
+     * Artemis' audit loggers that, at INFO, ask {@code Subject.getSubject} for the caller (the message audit logger is
+     * given the caller's subject instead, so it works on every Java).
+     */
     static final List<String> ARTEMIS_AUDIT_LOGGERS = List.of("org.apache.activemq.audit.base",
-            "org.apache.activemq.audit.message", "org.apache.activemq.audit.resource");
+            "org.apache.activemq.audit.resource");
 
     /**
      * Artemis 2.40's audit logging asks {@code Subject.getSubject} for the caller, which Java 24 and later refuse

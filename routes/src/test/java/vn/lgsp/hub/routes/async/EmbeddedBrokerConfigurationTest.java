@@ -29,13 +29,15 @@ class EmbeddedBrokerConfigurationTest {
 
     @Test
     void onJava24AndLaterAnArtemisAuditLoggerAtInfoStopsStartupNamingTheSetting() {
-        assertThat(EmbeddedBrokerConfiguration.auditLoggingProblem(25, "org.apache.activemq.audit.message"::equals))
-                .get(STRING).startsWith("logging.level.org.apache.activemq.audit.message (application properties): INFO")
+        assertThat(EmbeddedBrokerConfiguration.auditLoggingProblem(25, "org.apache.activemq.audit.resource"::equals))
+                .get(STRING).startsWith("logging.level.org.apache.activemq.audit.resource (application properties): INFO")
                 .contains("Java 25").contains("WARN");
         assertThat(EmbeddedBrokerConfiguration.auditLoggingProblem(24, "org.apache.activemq.audit.base"::equals))
                 .isPresent();
         assertThat(EmbeddedBrokerConfiguration.auditLoggingProblem(25, logger -> false)).as("audit loggers at WARN")
                 .isEmpty();
+        assertThat(EmbeddedBrokerConfiguration.auditLoggingProblem(25, "org.apache.activemq.audit.message"::equals))
+                .as("the message audit logger is given the caller's subject").isEmpty();
         assertThat(EmbeddedBrokerConfiguration.auditLoggingProblem(23, logger -> true)).as("Java 23 still has getSubject")
                 .isEmpty();
     }
