@@ -79,17 +79,10 @@ if [ ${#modules[@]} -gt 0 ]; then
   mvn -B -q package -DskipTests -Pbench -pl "$(IFS=,; echo "${modules[*]}")" -am
 fi
 # The JVM of every JVM system (and of JMH, artemis perf, bin/lgsp-hub): BENCH_JAVA_HOME, else the JDK of the
-# container image's Java release (Dockerfile: FROM eclipse-temurin:<release>-jre) under /usr/lib/jvm, else java
-# on the PATH (the jars are compiled for Java 17, whichever JDK builds them).
-if [ -z "${BENCH_JAVA_HOME:-}" ]; then
-  image_release=$(sed -n 's/^FROM eclipse-temurin:\([0-9]*\)-jre.*/\1/p' Dockerfile)
-  for home in /usr/lib/jvm/*; do
-    if [ -n "$image_release" ] && [ -x "$home/bin/java" ] && grep -qs "^JAVA_VERSION=\"$image_release[.\"]" "$home/release"; then
-      BENCH_JAVA_HOME=$home; break
-    fi
-  done
-fi
-if [ -n "${BENCH_JAVA_HOME:-}" ]; then export JAVA_HOME=$BENCH_JAVA_HOME PATH=$BENCH_JAVA_HOME/bin:$PATH; fi
+# container image's Java release on this machine (deploy/image-java-home.sh), else java on the PATH (the jars are
+# compiled for Java 17, whichever JDK builds them).
+BENCH_JAVA_HOME=${BENCH_JAVA_HOME:-$(deploy/image-java-home.sh Dockerfile)}
+if [ -n "$BENCH_JAVA_HOME" ]; then export JAVA_HOME=$BENCH_JAVA_HOME PATH=$BENCH_JAVA_HOME/bin:$PATH; fi
 log "JVM: $(java -version 2>&1 | head -1)"
 if has d || has e || has f || has h; then   # the extracted jar + start archive (AOT cache or CDS) bin/lgsp-hub starts with (not timed)
   log "preparing bin/lgsp-hub's fast start (once per jar)"

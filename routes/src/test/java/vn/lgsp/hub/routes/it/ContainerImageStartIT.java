@@ -88,7 +88,9 @@ class ContainerImageStartIT {
 
         Map<String, String> imageEnv = new LinkedHashMap<>();
         imageEnv.put("PATH", System.getenv("PATH"));
-        Path javaHome = imageJavaHome(finalStage);
+        assertThat(finalStage).as("the runtime stage is a Temurin JRE")
+                .containsPattern("(?m)^FROM eclipse-temurin:\\d+-jre");
+        Path javaHome = imageJavaHome();
         boolean aotCache = featureRelease(javaHome) >= 25;
         imageEnv.put("JAVA", javaHome.resolve("bin/java").toString());
         imageEnv.put("JAVA_OPTS", env.get("JAVA_OPTS"));
@@ -163,24 +165,15 @@ class ContainerImageStartIT {
     }
 
     /**
-     * The JDK of the image's Java release under {@code /usr/lib/jvm} when this machine has one, else the JVM running
-     * this test.
+     * The JDK of the image's Java release on this machine ({@code deploy/image-java-home.sh}, as the bench picks it),
+     * else the JVM running this test.
      */
-    static Path imageJavaHome(String finalStage) throws IOException {
-        Matcher from = Pattern.compile("(?m)^FROM eclipse-temurin:(\\d+)-jre").matcher(finalStage);
-        assertThat(from.find()).as("the runtime stage is a Temurin JRE").isTrue();
-        int release = Integer.parseInt(from.group(1));
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (Files.isDirectory(jvms)) {
-            try (Stream<Path> homes = Files.list(jvms)) {
-                List<Path> matching = homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
-                        .filter(home -> featureRelease(home) == release).sorted().toList();
-                if (!matching.isEmpty()) {
-                    return matching.get(0);
-                }
-            }
-        }
-        return Path.of(System.getProperty("java.home"));
+    static Path imageJavaHome() throws IOException, InterruptedException {
+        Process lookup = new ProcessBuilder(ROOT.resolve("deploy/image-java-home.sh").toString(),
+                ROOT.resolve("Dockerfile").toString()).redirectErrorStream(true).start();
+        String home = new String(lookup.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(lookup.waitFor()).as("deploy/image-java-home.sh: %s", home).isZero();
+        return home.isEmpty() ? Path.of(System.getProperty("java.home")) : Path.of(home);
     }
 
     /** The feature release ({@code 17}, {@code 25}) a JDK's {@code release} file names; 0 when it has none. */
